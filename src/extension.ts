@@ -1,0 +1,83 @@
+import * as vscode from 'vscode';
+import { Log } from './log/log';
+import { KeyStore } from './keys/keyStore';
+import { removeApiKey, setApiKey } from './keys/keyCommands';
+import { importDemoKeys } from './keys/demoKeys';
+import { GatewayService } from './services/gatewayService';
+import { StatusBar } from './statusBar/statusBar';
+import { selectModel, selectProvider } from './models/modelCommands';
+import { ChatController } from './chat/chatController';
+import { ChatEditorActions } from './chat/editorActions';
+import { ConversationStore } from './chat/conversationStore';
+import { ChatViewProvider, openChatPanel, type ChatSurface } from './chat/chatSurfaces';
+
+/** What activate() returns: the in-editor tests drive the extension through it. */
+export interface SwitchboardApi {
+  keys: KeyStore;
+  gateway: GatewayService;
+  chat: ChatController;
+  log: Log;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<SwitchboardApi> {
+  const log = new Log();
+  const keys = new KeyStore(context.secrets);
+  const gateway = new GatewayService(keys, context.globalStorageUri, log);
+  const surfaces = new Set<ChatSurface>();
+  const editorActions = new ChatEditorActions();
+  const store = new ConversationStore(context.globalStorageUri);
+  const chat = new ChatController(gateway, store, surfaces, editorActions, context.globalState, log, () => gateway.provider);
+  const chatView = new ChatViewProvider(context.extensionUri, chat, surfaces, log);
+  const statusBar = new StatusBar(gateway);
+  context.subscriptions.push(log, keys, gateway, editorActions, chat, statusBar);
+
+  const imported = await importDemoKeys(keys);
+  if (imported.length) log.info(`Imported demo keys for ${imported.join(', ')} (loopback base URLs only).`);
+
+  const register = (id: string, run: (...args: never[]) => unknown): void => {
+    context.subscriptions.push(vscode.commands.registerCommand(id, run));
+  };
+
+  context.subscriptions.push(
+    vscode.window.registerWebviewViewProvider(ChatViewProvider.viewId, chatView),
+    vscode.window.registerWebviewPanelSerializer('switchboard.chatPanel', {
+      deserializeWebviewPanel: async (panel: vscode.WebviewPanel) => {
+        openChatPanel(context.extensionUri, chat, surfaces, log, panel);
+      },
+    }),
+  );
+
+  register('switchboard.setApiKey', () => setApiKey(keys));
+  register('switchboard.removeApiKey', () => removeApiKey(keys));
+  register('switchboard.selectProvider', () => selectProvider(gateway));
+  register('switchboard.selectModel', () => selectModel(gateway));
+  register('switchboard.refreshModels', async () => {
+    const models = await gateway.models(gateway.provider, true);
+    void vscode.window.showInformationMessage(`Switchboard: ${models.length} models from ${gateway.providerLabel()}.`);
+  });
+  register('switchboard.showLog', () => log.show());
+  register('switchboard.focusChat', () => chatView.reveal());
+  register('switchboard.newChat', async () => {
+    await chatView.reveal();
+    await chat.newChat();
+  });
+  register('switchboard.openChatInEditor', () => openChatPanel(context.extensionUri, chat, surfaces, log));
+  register('switchboard.addSelection', async () => {
+    if (await chat.addSelection()) await chatView.reveal();
+  });
+  register('switchboard.addFile', async (uri?: vscode.Uri) => {
+    if (await chat.addFile(uri instanceof vscode.Uri ? uri : undefined)) await chatView.reveal();
+  });
+
+  const deps = { context, gateway, chat, chatView, keys, log };
+  // Feature slots: each feature folder exports one register function (one line each).
+  // slot:media
+  // slot:codeActions
+  // slot:languageModels
+  void deps;
+
+  log.info(`Switchboard activated (provider ${gateway.providerLabel()}, VS Code ${vscode.version}, ${vscode.env.appName}).`);
+  return { keys, gateway, chat, log };
+}
+
+export function deactivate(): void {}

@@ -1,0 +1,91 @@
+// What a chat completion (a JSON body or one streamed chunk) means as ChatEvents. Tolerant of the
+// shapes OpenAI-compatible gateways send: `reasoning_content` or `reasoning`, usage on any chunk,
+// HelyxAI's `helyx` billing object on the body or on any chunk.
+import { GatewayError, errorFromStatus, messageFromErrorBody, codeFromErrorBody } from './errors';
+import type { Billing, ChatEvent, Usage } from './types';
+
+/** What a stream reported besides text; filled in as chunks arrive. */
+export interface StreamOutcome {
+  finishReason?: string;
+  usage?: Usage;
+  billing?: Billing;
+  /** The `[DONE]` sentinel arrived. */
+  done: boolean;
+}
+
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+export function usageFrom(raw: unknown): Usage | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const u = raw as Record<string, unknown>;
+  const prompt = isNum(u.prompt_tokens) ? u.prompt_tokens : isNum(u.input_tokens) ? u.input_tokens : undefined;
+  const completion = isNum(u.completion_tokens) ? u.completion_tokens : isNum(u.output_tokens) ? u.output_tokens : 0;
+  if (prompt === undefined && !isNum(u.total_tokens)) return undefined;
+  const promptTokens = prompt ?? 0;
+  return { promptTokens, completionTokens: completion, totalTokens: isNum(u.total_tokens) ? u.total_tokens : promptTokens + completion };
+}
+
+export function billingFrom(raw: unknown): Billing | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const b = raw as Record<string, unknown>;
+  const billing: Billing = {};
+  if (isNum(b.credits_charged)) billing.creditsCharged = b.credits_charged;
+  if (isNum(b.credits_remaining)) billing.creditsRemaining = b.credits_remaining;
+  return billing.creditsCharged === undefined && billing.creditsRemaining === undefined ? undefined : billing;
+}
+
+/** An `{error:…}` object inside a 200 body or a stream chunk, as a GatewayError. */
+export function inBandError(body: Record<string, unknown>, providerName?: string): GatewayError {
+  const code = codeFromErrorBody(body);
+  const inner = body.error as Record<string, unknown> | undefined;
+  const statusLike = Number(inner?.status ?? inner?.code);
+  const status = Number.isInteger(statusLike) && statusLike >= 400 && statusLike <= 599 ? statusLike : 500;
+  return errorFromStatus({ status, gatewayMessage: messageFromErrorBody(body), code, providerName });
+}
+
+/**
+ * Applies one parsed stream chunk: text and reasoning deltas go to `out` (merged with the previous
+ * event of the same type, so a burst of tiny deltas from one network read becomes one event),
+ * usage, billing and finish reason to `outcome`.
+ */
+export function applyChunk(chunk: unknown, out: ChatEvent[], outcome: StreamOutcome, providerName?: string): void {
+  if (typeof chunk !== 'object' || chunk === null) return;
+  const c = chunk as Record<string, unknown>;
+  if (c.error !== undefined && c.error !== null) throw inBandError(c, providerName);
+  const choices = c.choices;
+  if (Array.isArray(choices) && choices.length > 0) {
+    const choice = choices[0] as Record<string, unknown> | null;
+    if (choice) {
+      const delta = (choice.delta ?? choice.message) as Record<string, unknown> | undefined;
+      if (delta) {
+        const reasoning = delta.reasoning_content ?? delta.reasoning;
+        if (typeof reasoning === 'string' && reasoning !== '') push(out, 'reasoning', reasoning);
+        const content = delta.content;
+        if (typeof content === 'string' && content !== '') push(out, 'text', content);
+      }
+      const finish = choice.finish_reason;
+      if (typeof finish === 'string' && finish) outcome.finishReason = finish;
+    }
+  }
+  if (c.usage) {
+    const usage = usageFrom(c.usage);
+    if (usage) outcome.usage = usage;
+  }
+  if (c.helyx) {
+    const billing = billingFrom(c.helyx);
+    if (billing) outcome.billing = { ...outcome.billing, ...billing };
+  }
+}
+
+function push(out: ChatEvent[], type: 'text' | 'reasoning', text: string): void {
+  const last = out[out.length - 1];
+  if (last !== undefined && last.type === type) last.text += text;
+  else out.push({ type, text });
+}
+
+/** The events of a whole (non-streamed) chat completion body. */
+export function applyCompletion(body: unknown, out: ChatEvent[], outcome: StreamOutcome, providerName?: string): void {
+  applyChunk(body, out, outcome, providerName);
+  if (!outcome.finishReason) outcome.finishReason = 'stop';
+  outcome.done = true;
+}

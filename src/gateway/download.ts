@@ -1,0 +1,125 @@
+// Downloads of generated media. The key goes only to the configured gateway's own origin: a CDN
+// link (or a redirect to one) gets no Authorization header. The body is checked as it streams:
+// content type up front, size from Content-Length and again byte by byte.
+import { originOf } from './baseUrl';
+import { GatewayError, networkError, safeUrl } from './errors';
+import { errorFromResponse, toGatewayError } from './sdkErrors';
+import type { DownloadOptions, DownloadResult } from './types';
+
+export interface DownloadContext {
+  fetch: typeof fetch;
+  baseUrl: string;
+  apiKey?: string;
+  providerName: string;
+}
+
+const MAX_REDIRECTS = 5;
+
+function tooLarge(limit: number, url: string | undefined): GatewayError {
+  return new GatewayError({
+    kind: 'too-large',
+    explanation: `The download is larger than the ${formatBytes(limit)} limit: refused. Raise the limit to keep it.`,
+    action: 'none',
+    retryable: false,
+    url,
+  });
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 102.4) / 10} KB`;
+  return `${bytes} B`;
+}
+
+export async function download(ctx: DownloadContext, rawUrl: string, options: DownloadOptions = {}): Promise<DownloadResult> {
+  let url: URL;
+  try {
+    url = new URL(rawUrl, `${ctx.baseUrl}/`);
+  } catch {
+    throw new GatewayError({ kind: 'bad-request', explanation: 'The download link is not a valid URL.', action: 'none', retryable: false });
+  }
+  const shown = (u: URL): string | undefined => safeUrl(u.toString(), ctx.apiKey);
+  const gatewayOrigin = originOf(ctx.baseUrl);
+  let response: Response | undefined;
+  for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      throw new GatewayError({ kind: 'bad-request', explanation: 'The download link is not an http(s) URL: refused.', action: 'none', retryable: false, url: shown(url) });
+    }
+    const headers: Record<string, string> = {};
+    if (ctx.apiKey && url.origin === gatewayOrigin) headers.Authorization = `Bearer ${ctx.apiKey}`;
+    try {
+      // Redirects are followed by hand so the key is re-decided for every hop.
+      response = await ctx.fetch(url, { headers, signal: options.signal, redirect: 'manual' });
+    } catch (error) {
+      throw toGatewayError(error, { url: shown(url), providerName: ctx.providerName, secrets: [ctx.apiKey] });
+    }
+    const location = response.headers.get('location');
+    if (response.status >= 300 && response.status < 400 && location) {
+      await response.body?.cancel().catch(() => undefined);
+      url = new URL(location, url);
+      continue;
+    }
+    break;
+  }
+  if (!response || (response.status >= 300 && response.status < 400)) {
+    throw networkError('too many redirects', shown(url));
+  }
+  if (!response.ok) {
+    throw await errorFromResponse(response, { url: shown(url), providerName: ctx.providerName, secrets: [ctx.apiKey] });
+  }
+  const contentType = (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (options.expectContentType && !options.expectContentType.test(contentType)) {
+    await response.body?.cancel().catch(() => undefined);
+    throw new GatewayError({
+      kind: 'protocol',
+      explanation: `The download is ${contentType || 'of no stated type'}, not the expected media: refused.`,
+      action: 'none',
+      retryable: false,
+      url: shown(url),
+    });
+  }
+  const lengthHeader = Number.parseInt(response.headers.get('content-length') ?? '', 10);
+  const contentLength = Number.isFinite(lengthHeader) && lengthHeader >= 0 ? lengthHeader : undefined;
+  const { maxBytes, onProgress } = options;
+  if (maxBytes !== undefined && contentLength !== undefined && contentLength > maxBytes) {
+    await response.body?.cancel().catch(() => undefined);
+    throw tooLarge(maxBytes, shown(url));
+  }
+  if (!response.body) throw networkError('the download had no body', shown(url));
+
+  let received = 0;
+  const where = shown(url);
+  const reader = response.body.getReader();
+  const errorContext = { url: where, providerName: ctx.providerName, secrets: [ctx.apiKey], midStream: true };
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      let result: ReadableStreamReadResult<Uint8Array>;
+      try {
+        result = await reader.read();
+      } catch (error) {
+        controller.error(toGatewayError(error, errorContext));
+        return;
+      }
+      if (result.done) {
+        if (contentLength !== undefined && received !== contentLength) {
+          controller.error(networkError(`got ${formatBytes(received)} of ${formatBytes(contentLength)}`, where, true));
+        } else {
+          controller.close();
+        }
+        return;
+      }
+      received += result.value.byteLength;
+      if (maxBytes !== undefined && received > maxBytes) {
+        reader.cancel().catch(() => undefined);
+        controller.error(tooLarge(maxBytes, where));
+        return;
+      }
+      controller.enqueue(result.value);
+      onProgress?.(received, contentLength);
+    },
+    cancel(reason) {
+      return reader.cancel(reason);
+    },
+  });
+  return contentLength !== undefined ? { body, contentType, contentLength } : { body, contentType };
+}

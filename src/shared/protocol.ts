@@ -1,0 +1,191 @@
+/**
+ * The one message protocol between the extension host and the chat webview.
+ *
+ * Webview → host messages are zod schemas because the host must validate everything that crosses
+ * the boundary; the webview imports only the types (`import type`), so zod never enters its bundle.
+ * Host → webview messages are plain types: the host is the trusted side.
+ */
+import { z } from 'zod';
+
+// ---------------------------------------------------------------------------------------------
+// Shapes shared by both directions
+// ---------------------------------------------------------------------------------------------
+
+export type ModelKindView = 'chat' | 'image' | 'video' | 'embedding';
+
+export interface ModelView {
+  id: string;
+  displayName: string;
+  kind: ModelKindView;
+  /** "0.2 cr/tok", "200 cr/img", "TBD"; undefined where the gateway publishes no rate. */
+  rateLabel?: string;
+  pro: boolean;
+  reasoning: boolean;
+}
+
+export interface ContextChipView {
+  id: string;
+  /** What the chip shows, e.g. "app.ts:10-24". */
+  label: string;
+  path: string;
+  language: string;
+  startLine?: number;
+  endLine?: number;
+}
+
+export interface CostView {
+  credits: number;
+  /** True when computed from usage × rate rather than reported by the gateway. */
+  estimated: boolean;
+}
+
+/** Actions an error can offer; the host maps each to a command. */
+export type ErrorActionView =
+  | 'set-key'
+  | 'wait-or-top-up'
+  | 'upgrade-plan'
+  | 'pick-model'
+  | 'retry'
+  | 'check-base-url'
+  | 'fix-request'
+  | 'none';
+
+export interface ErrorView {
+  kind: string;
+  /** One line for a person; never a stack, never a key. */
+  explanation: string;
+  /** The gateway's own words, when it sent any. */
+  gatewayMessage?: string;
+  action: ErrorActionView;
+  actionLabel?: string;
+}
+
+export type MessageStatus = 'streaming' | 'done' | 'stopped' | 'error';
+
+export interface ChatMessageView {
+  id: string;
+  role: 'user' | 'assistant';
+  text: string;
+  reasoning?: string;
+  status: MessageStatus;
+  model?: string;
+  cost?: CostView;
+  error?: ErrorView;
+  context?: ContextChipView[];
+  createdAt: number;
+}
+
+export interface CreditsView {
+  providerLabel: string;
+  unit: string;
+  /** Last balance the gateway reported; undefined when it never reports one. */
+  balance?: number;
+  balanceAt?: number;
+  lastCost?: CostView;
+  spentToday: number;
+  spentSession: number;
+  /** True when spend is computed from usage × rate (the gateway reports no balance). */
+  estimated: boolean;
+  nextResetAt?: number;
+}
+
+export interface ConversationSummaryView {
+  id: string;
+  title: string;
+  updatedAt: number;
+  messageCount: number;
+}
+
+export interface EstimateView {
+  /** e.g. "≈ 12–420 credits". */
+  label: string;
+  maxCredits?: number;
+  exceedsBalance: boolean;
+}
+
+export interface ChatStateView {
+  conversationId: string;
+  title: string;
+  messages: ChatMessageView[];
+  models: ModelView[];
+  modelId: string;
+  credits?: CreditsView;
+  context: ContextChipView[];
+  conversations: ConversationSummaryView[];
+  busy: boolean;
+  reasoning: boolean;
+  reasoningSupported: boolean;
+  remoteImagesAllowed: boolean;
+  hasKey: boolean;
+  providerLabel: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Host → webview
+// ---------------------------------------------------------------------------------------------
+
+export type HostToWebview =
+  | { type: 'state'; state: ChatStateView }
+  | { type: 'messageAdded'; message: ChatMessageView }
+  /** Appended text since the last delta for this message; coalesced per frame by the host. */
+  | { type: 'messageDelta'; id: string; text?: string; reasoning?: string }
+  /** Status, cost or error changed; carries no text (the webview keeps what the deltas built). */
+  | { type: 'messageUpdated'; id: string; status: MessageStatus; cost?: CostView; error?: ErrorView }
+  | { type: 'credits'; credits: CreditsView | undefined }
+  | { type: 'models'; models: ModelView[]; modelId: string; reasoningSupported: boolean }
+  | { type: 'context'; context: ContextChipView[] }
+  | { type: 'conversations'; conversations: ConversationSummaryView[]; activeId: string }
+  | { type: 'estimate'; estimate: EstimateView | undefined }
+  | { type: 'busy'; busy: boolean }
+  | { type: 'remoteImagesAllowed' }
+  | { type: 'focusComposer' }
+  /** A send was declined (e.g. the cost check): give the text back to the composer. */
+  | { type: 'restoreDraft'; text: string };
+
+// ---------------------------------------------------------------------------------------------
+// Webview → host (validated)
+// ---------------------------------------------------------------------------------------------
+
+const id = z.string().min(1).max(200);
+const text = z.string().max(2_000_000);
+
+export const webviewMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready') }),
+  z.object({ type: z.literal('send'), text: text.min(1), reasoning: z.boolean() }),
+  z.object({ type: z.literal('stop') }),
+  z.object({ type: z.literal('retry') }),
+  z.object({ type: z.literal('editResend'), messageId: id, text: text.min(1) }),
+  z.object({ type: z.literal('pickModel'), modelId: id }),
+  z.object({ type: z.literal('setReasoning'), enabled: z.boolean() }),
+  z.object({ type: z.literal('estimate'), text }),
+  z.object({ type: z.literal('newChat') }),
+  z.object({ type: z.literal('switchConversation'), id }),
+  z.object({ type: z.literal('renameConversation'), id, title: z.string().min(1).max(200) }),
+  z.object({ type: z.literal('deleteConversation'), id }),
+  z.object({ type: z.literal('exportConversation'), id }),
+  z.object({ type: z.literal('addSelection') }),
+  z.object({ type: z.literal('addFile') }),
+  z.object({ type: z.literal('removeContext'), id }),
+  z.object({ type: z.literal('copyCode'), code: text }),
+  z.object({ type: z.literal('insertCode'), code: text, language: z.string().max(100).optional() }),
+  z.object({ type: z.literal('newFile'), code: text, language: z.string().max(100).optional() }),
+  z.object({ type: z.literal('openLink'), href: z.string().max(8192) }),
+  z.object({
+    type: z.literal('runAction'),
+    action: z.enum(['set-key', 'wait-or-top-up', 'upgrade-plan', 'pick-model', 'retry', 'check-base-url', 'fix-request', 'none']),
+  }),
+  z.object({ type: z.literal('allowRemoteImages') }),
+]);
+
+export type WebviewToHost = z.infer<typeof webviewMessageSchema>;
+
+/** Returns the message when it fits the protocol, otherwise undefined (the caller logs and drops it). */
+export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
+  const result = webviewMessageSchema.safeParse(raw);
+  return result.success ? result.data : undefined;
+}
+
+/** Compile-time exhaustiveness guard for `switch (msg.type)`. */
+export function assertNever(value: never): never {
+  throw new Error(`Unhandled message: ${JSON.stringify(value)}`);
+}

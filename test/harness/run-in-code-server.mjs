@@ -1,0 +1,118 @@
+// `npm run test:vscode`: the in-editor mocha suite (out/test/integration/index.js) inside a real
+// VS Code: code-server with the smoke-test driver, opened by headless Chromium with the extension
+// loaded from source, as @vscode/test-electron does on desktop. Expects `npm run build` first.
+//
+// Environment: SWITCHBOARD_TEST_TIMEOUT_MS (whole run, default 15 min), SWITCHBOARD_TEST_GREP
+// (mocha grep inside the editor), SWITCHBOARD_KEEP_RUN=1 (keep the run folder even on success).
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { openBrowser } from './browser.mjs';
+import { copyFixtureWorkspace, createRunDir, startCodeServer, workbenchUrl } from './codeServer.mjs';
+import { extensionBundle, integrationIndex, repoRoot, resultsDir } from './paths.mjs';
+import { simulatorEnv, simulatorSettings, startSimulatorIfPresent } from './simulator.mjs';
+import { ensureTools } from './tools.mjs';
+
+const resultPattern = /SWITCHBOARD_RESULT (\{.*\})/;
+const timeoutMs = Number(process.env.SWITCHBOARD_TEST_TIMEOUT_MS ?? 15 * 60_000);
+
+async function main() {
+  for (const file of [extensionBundle, integrationIndex]) {
+    if (!existsSync(file)) throw new Error(`${path.relative(repoRoot, file)} is missing: run \`npm run build\` first.`);
+  }
+  await mkdir(resultsDir, { recursive: true });
+  const started = Date.now();
+  const tools = await ensureTools();
+  const runDir = await createRunDir('vscode');
+  const cleanups = [];
+  let result;
+  try {
+    const workspace = await copyFixtureWorkspace(runDir);
+    const sim = await startSimulatorIfPresent();
+    if (sim) cleanups.push(() => sim.close());
+    else console.log('[harness] test/sim/server.ts not found: running without the gateway simulator');
+
+    const server = await startCodeServer({
+      tools,
+      runDir,
+      smokeDriver: true,
+      settings: sim ? simulatorSettings(sim) : {},
+      env: {
+        ...(sim ? simulatorEnv(sim) : {}),
+        ...(process.env.SWITCHBOARD_TEST_GREP ? { SWITCHBOARD_TEST_GREP: process.env.SWITCHBOARD_TEST_GREP } : {}),
+        SWITCHBOARD_TEST_WORKSPACE: workspace,
+      },
+    });
+    cleanups.unshift(() => server.stop());
+
+    const { browser, page } = await openBrowser({ executablePath: tools.chromium });
+    cleanups.unshift(() => browser.close());
+
+    let lastResult;
+    let onExit;
+    const exited = new Promise((resolve) => (onExit = resolve));
+    // Called by the workbench when the extension host ends the test run: 0 passed, 1 failed.
+    await page.exposeFunction('codeAutomationExit', async (code, logs) => {
+      if (code !== 0 && Array.isArray(logs)) await saveLogs(logs).catch(() => undefined);
+      onExit(code);
+    });
+    await page.exposeFunction('codeAutomationLog', (_level, message) => {
+      const text = Array.isArray(message) ? message.join(' ') : String(message);
+      const match = resultPattern.exec(text);
+      if (match) lastResult = JSON.parse(match[1]);
+      process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+    });
+    page.on('pageerror', (error) => console.error(`[workbench] ${error.message}`));
+
+    const url = workbenchUrl(server, { folder: workspace, extensionDevelopmentPath: repoRoot, extensionTestsPath: integrationIndex });
+    console.log(`[harness] opening the workbench (timeout ${Math.round(timeoutMs / 1000)} s)`);
+    await page.goto(url);
+    let timer;
+    const timedOut = new Promise((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), timeoutMs);
+    });
+    const outcome = await Promise.race([exited, timedOut]);
+    clearTimeout(timer);
+    if (outcome === 'timeout') {
+      const shot = path.join(resultsDir, 'vscode-timeout.png');
+      await page.screenshot({ path: shot }).catch(() => undefined);
+      console.error(`[harness] no result after ${Math.round(timeoutMs / 1000)} s; screenshot: ${path.relative(repoRoot, shot)}`);
+    }
+    result = lastResult;
+    if (result && outcome !== 'timeout' && outcome !== 0 && result.failed === 0) {
+      // The extension host reported failure without a failing test (e.g. run() threw after the suite).
+      result = { ...result, failed: 1 };
+    }
+  } finally {
+    for (const cleanup of cleanups) await cleanup().catch((error) => console.error(`[harness] cleanup: ${error.message}`));
+    const ok = result && result.failed === 0;
+    if (ok && !process.env.SWITCHBOARD_KEEP_RUN) await runDir.remove();
+    else console.log(`[harness] run folder kept: ${path.relative(repoRoot, runDir.dir)}`);
+  }
+
+  const summary = result ?? { passed: 0, failed: 1, error: 'no SWITCHBOARD_RESULT line from the test run' };
+  await writeFile(path.join(resultsDir, 'vscode.json'), `${JSON.stringify({ ...summary, seconds: (Date.now() - started) / 1000 })}\n`);
+  console.log(`[harness] in-editor suite: ${summary.passed} passed, ${summary.failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  return result && result.failed === 0 ? 0 : 1;
+}
+
+async function saveLogs(logs) {
+  const dir = path.join(resultsDir, 'vscode-logs');
+  for (const { relativePath, contents } of logs) {
+    const target = path.join(dir, String(relativePath).replace(/^(\.\.[/\\])+/, ''));
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(target, contents);
+  }
+  console.log(`[harness] editor logs saved in ${path.relative(repoRoot, dir)}`);
+}
+
+main().then(
+  (code) => process.exit(code),
+  async (error) => {
+    await writeFile(path.join(resultsDir, 'vscode.json'), `${JSON.stringify({ passed: 0, failed: 1, error: String(error?.message ?? error) })}\n`).catch(
+      () => undefined,
+    );
+    console.error(`[harness] ${error instanceof Error ? error.stack : error}`);
+    process.exit(1);
+  },
+);

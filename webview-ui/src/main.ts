@@ -1,0 +1,127 @@
+import './styles.css';
+import type { HostToWebview } from '../../src/shared/protocol';
+import type { RenderHooks } from './markdown/streamingMarkdown';
+import { ChatStore, type Change } from './store';
+import { Composer } from './views/composer';
+import { h } from './views/dom';
+import { Header } from './views/header';
+import { Transcript } from './views/transcript';
+import { connectToHost } from './vscodeApi';
+
+/*
+ * Wiring only. The host owns every piece of state: this page posts `ready` once, rebuilds itself
+ * from each `state`, and applies the small updates in between. Nothing here is the only copy of
+ * anything, so a hidden or recreated view comes back identical from the host's next `state`.
+ */
+
+const host = connectToHost();
+const store = new ChatStore();
+
+const hooks: RenderHooks = {
+  onCopy: (code) => host.post({ type: 'copyCode', code }),
+  onInsert: (code, language) => host.post({ type: 'insertCode', code, ...(language ? { language } : {}) }),
+  onNewFile: (code, language) => host.post({ type: 'newFile', code, ...(language ? { language } : {}) }),
+  onOpenLink: (href) => host.post({ type: 'openLink', href }),
+  allowRemoteImages: () => store.state?.remoteImagesAllowed ?? false,
+  onRequestRemoteImages: () => host.post({ type: 'allowRemoteImages' }),
+};
+
+const header = new Header((message) => host.post(message));
+const composer = new Composer({ post: (m) => host.post(m), saveDraft: (s) => host.saveDraft(s) }, host.loadDraft());
+const transcript = new Transcript(
+  {
+    hooks,
+    unit: () => store.state?.credits?.unit ?? 'credits',
+    runAction: (action) => host.post({ type: 'runAction', action }),
+    retry: () => host.post({ type: 'retry' }),
+    editResend: (message) => composer.startEdit(message),
+  },
+  () => host.post({ type: 'runAction', action: 'set-key' }),
+);
+
+const loading = h('div', { class: 'loading', role: 'status', 'aria-label': 'Loading chat' }, 'Loading…');
+const app = h('div', { class: 'app', hidden: true }, header.element, transcript.element, composer.element);
+document.body.append(loading, app);
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  const msg = event.data;
+  if (!isHostMessage(msg)) return;
+  apply(store.apply(msg));
+});
+
+document.addEventListener('keydown', (ev) => {
+  if (ev.key !== 'Escape' || ev.defaultPrevented) return;
+  if (composer.stop() || composer.cancelEdit()) ev.preventDefault();
+});
+
+host.post({ type: 'ready' });
+
+function apply(change: Change): void {
+  const state = store.state;
+  switch (change.kind) {
+    case 'reset':
+      if (!state) return;
+      loading.remove();
+      app.hidden = false;
+      header.render(state);
+      transcript.render(state, store.lastIds());
+      composer.setBusy(state.busy);
+      composer.setReasoning(state.reasoning, state.reasoningSupported);
+      composer.setContext(state.context);
+      composer.setEstimate(undefined);
+      return;
+    case 'messageAdded':
+      if (!state) return;
+      transcript.add(change.message, state);
+      transcript.refreshActions(store.lastIds(), state.busy);
+      return;
+    case 'messageReplaced':
+      transcript.replace(change.message);
+      return;
+    case 'messageDelta':
+      transcript.delta(change.message.id, change.text, change.reasoning);
+      return;
+    case 'messageUpdated':
+      transcript.update(change.message);
+      return;
+    case 'credits':
+      header.credits.update(state?.credits);
+      return;
+    case 'models':
+      if (!state) return;
+      header.picker.update(state.models, state.modelId);
+      composer.setReasoning(state.reasoning, state.reasoningSupported);
+      return;
+    case 'context':
+      composer.setContext(state?.context ?? []);
+      return;
+    case 'conversations':
+      if (!state) return;
+      header.conversations.update(state.conversations, state.conversationId);
+      header.renderTitle(state);
+      return;
+    case 'estimate':
+      composer.setEstimate(store.estimate);
+      return;
+    case 'busy':
+      if (!state) return;
+      composer.setBusy(state.busy);
+      transcript.refreshActions(store.lastIds(), state.busy);
+      return;
+    case 'remoteImages':
+      if (state) transcript.rerenderAll(state);
+      return;
+    case 'focusComposer':
+      composer.focus();
+      return;
+    case 'restoreDraft':
+      composer.restoreDraft(change.text);
+      return;
+    case 'ignored':
+      return;
+  }
+}
+
+function isHostMessage(value: unknown): value is HostToWebview {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}

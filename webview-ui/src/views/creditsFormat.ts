@@ -1,0 +1,54 @@
+import type { CostView, CreditsView } from '../../../src/shared/protocol';
+
+/**
+ * Thousands separators always; two decimals for ordinary amounts, but small charges (a cheap reply
+ * can cost 0.0004) keep enough significant digits not to read as zero.
+ */
+export function formatCredits(value: number, locale?: string): string {
+  const abs = Math.abs(value);
+  const options: Intl.NumberFormatOptions =
+    abs > 0 && abs < 1 ? { maximumSignificantDigits: 2 } : { maximumFractionDigits: 2 };
+  return new Intl.NumberFormat(locale, options).format(value);
+}
+
+/** "3h 12m", "45m", "1d 4h", "under 1m". */
+export function formatCountdown(ms: number): string {
+  if (ms < 60_000) return 'under 1m';
+  const totalMinutes = Math.floor(ms / 60_000);
+  const days = Math.floor(totalMinutes / 1440);
+  const hours = Math.floor((totalMinutes % 1440) / 60);
+  const minutes = totalMinutes % 60;
+  if (days > 0) return `${days}d ${hours}h`;
+  if (hours > 0) return `${hours}h ${minutes}m`;
+  return `${minutes}m`;
+}
+
+export function formatCost(cost: CostView, unit: string, locale?: string): string {
+  return `${cost.estimated ? '≈ ' : ''}${formatCredits(cost.credits, locale)} ${unit}`;
+}
+
+/** The parts of the counter, each a short phrase, in reading order. */
+export function creditParts(credits: CreditsView, now: number, locale?: string): string[] {
+  const parts: string[] = [];
+  if (credits.balance !== undefined) parts.push(`${formatCredits(credits.balance, locale)} left`);
+  if (credits.lastCost) parts.push(`last reply ${formatCredits(credits.lastCost.credits, locale)}`);
+  parts.push(
+    credits.balance === undefined
+      ? `spent today ${formatCredits(credits.spentToday, locale)}`
+      : `today ${formatCredits(credits.spentToday, locale)}`,
+  );
+  if (credits.nextResetAt !== undefined && credits.nextResetAt > now) {
+    parts.push(`resets in ${formatCountdown(credits.nextResetAt - now)}`);
+  }
+  return parts;
+}
+
+/**
+ * The counter's accessible name, e.g. "Credits: 9,998.27 left · last reply 1.73 · today 12.4 ·
+ * resets in 3h 12m", or "Credits (estimated): spent today 0.42" when the gateway reports no balance.
+ */
+export function creditsLabel(credits: CreditsView | undefined, now: number, locale?: string): string {
+  if (!credits) return 'Credits: not reported yet';
+  const prefix = credits.estimated || credits.balance === undefined ? 'Credits (estimated)' : 'Credits';
+  return `${prefix}: ${creditParts(credits, now, locale).join(' · ')}`;
+}

@@ -1,0 +1,127 @@
+import type { ChatMessageView, ChatStateView } from '../../../src/shared/protocol';
+import { button, h, icon } from './dom';
+import { MessageView, type MessageActions, type MessageContext } from './message';
+
+/** How close to the bottom still counts as "following the stream". */
+const STICK_THRESHOLD_PX = 32;
+
+/**
+ * The scrolling list of messages. Each message is its own view, so a delta touches exactly one
+ * renderer; the transcript only keeps the scroll pinned to the bottom unless the user scrolled up.
+ */
+export class Transcript {
+  readonly element: HTMLElement;
+  private readonly list: HTMLElement;
+  private readonly empty: HTMLElement;
+  private views = new Map<string, MessageView>();
+  private stick = true;
+  private scrollQueued = false;
+  private lastActions: { user?: string; assistant?: string } = {};
+
+  constructor(private readonly ctx: MessageContext, private readonly onSetKey: () => void) {
+    this.list = h('div', { class: 'message-list' });
+    this.empty = h('div', { class: 'empty-state', hidden: true });
+    this.element = h('main', { class: 'transcript', 'aria-label': 'Conversation' }, this.empty, this.list);
+    this.element.addEventListener('scroll', () => {
+      const el = this.element;
+      this.stick = el.scrollHeight - el.scrollTop - el.clientHeight <= STICK_THRESHOLD_PX;
+    }, { passive: true });
+  }
+
+  /** Full rebuild, used only for the host's `state` (first load, switch, recreated view). */
+  render(state: ChatStateView, lastIds: { user?: string; assistant?: string }): void {
+    this.views = new Map();
+    this.list.replaceChildren(...state.messages.map((m) => this.createView(m).element));
+    this.renderEmpty(state);
+    this.lastActions = {};
+    this.refreshActions(lastIds, state.busy);
+    this.stick = true;
+    this.scrollToBottom();
+  }
+
+  add(message: ChatMessageView, state: ChatStateView): void {
+    this.list.append(this.createView(message).element);
+    this.renderEmpty(state);
+    // Sending is a deliberate act: follow the new exchange even if the user had scrolled up.
+    if (message.role === 'user') this.stick = true;
+    this.followIfStuck();
+  }
+
+  replace(message: ChatMessageView): void {
+    this.views.get(message.id)?.rerender(message);
+    this.followIfStuck();
+  }
+
+  delta(id: string, text: string, reasoning: string): void {
+    const view = this.views.get(id);
+    if (!view) return;
+    view.appendReasoning(reasoning);
+    view.appendText(text);
+    this.followIfStuck();
+  }
+
+  update(message: ChatMessageView): void {
+    this.views.get(message.id)?.update(message);
+    this.followIfStuck();
+  }
+
+  rerenderAll(state: ChatStateView): void {
+    for (const m of state.messages) this.views.get(m.id)?.rerender(m);
+  }
+
+  /** Moves Edit & Resend / Retry to the current last messages; at most four views change. */
+  refreshActions(lastIds: { user?: string; assistant?: string }, busy: boolean): void {
+    const touched = new Set([this.lastActions.user, this.lastActions.assistant, lastIds.user, lastIds.assistant]);
+    for (const id of touched) {
+      if (!id) continue;
+      const actions: MessageActions = {
+        editResend: !busy && id === lastIds.user,
+        retry: !busy && id === lastIds.assistant,
+      };
+      this.views.get(id)?.setActions(actions);
+    }
+    this.lastActions = lastIds;
+  }
+
+  private createView(message: ChatMessageView): MessageView {
+    const view = new MessageView(message, this.ctx);
+    this.views.set(message.id, view);
+    return view;
+  }
+
+  private renderEmpty(state: ChatStateView): void {
+    if (!state.hasKey) {
+      this.empty.replaceChildren(
+        icon('key', 'empty-icon'),
+        h('h2', {}, `Welcome to Switchboard`),
+        h('p', {}, `Add your ${state.providerLabel} API key to start chatting. It is kept in VS Code’s secret storage and never shown here.`),
+        button({ text: 'Set API Key', icon: 'key', onClick: this.onSetKey }),
+      );
+      this.empty.hidden = false;
+    } else if (state.messages.length === 0) {
+      this.empty.replaceChildren(
+        icon('comment-discussion', 'empty-icon'),
+        h('h2', {}, 'Ask anything'),
+        h('p', {}, `Chatting with ${state.providerLabel}. Add a selection or a file for context; Enter sends, Shift+Enter starts a new line.`),
+      );
+      this.empty.hidden = false;
+    } else {
+      this.empty.hidden = true;
+      this.empty.replaceChildren();
+    }
+  }
+
+  private followIfStuck(): void {
+    if (!this.stick || this.scrollQueued) return;
+    // One layout read per frame however many deltas arrived in it.
+    this.scrollQueued = true;
+    requestAnimationFrame(() => {
+      this.scrollQueued = false;
+      if (this.stick) this.scrollToBottom();
+    });
+  }
+
+  private scrollToBottom(): void {
+    this.element.scrollTop = this.element.scrollHeight;
+  }
+}
