@@ -10,6 +10,8 @@ import { ChatController } from './chat/chatController';
 import { ChatEditorActions } from './chat/editorActions';
 import { ConversationStore } from './chat/conversationStore';
 import { ChatViewProvider, openChatPanel, type ChatSurface } from './chat/chatSurfaces';
+import { registerCodeActions } from './codeActions/registerCodeActions';
+import { registerLanguageModels } from './languageModels/registerLanguageModels';
 
 /** What activate() returns: the in-editor tests drive the extension through it. */
 export interface SwitchboardApi {
@@ -72,8 +74,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Switch
   const deps = { context, gateway, chat, chatView, keys, log };
   // Feature slots: each feature folder exports one register function (one line each).
   // slot:media
-  // slot:codeActions
-  // slot:languageModels
+  registerCodeActions(deps);
+  registerLanguageModels(deps);
   void deps;
 
   log.info(`Switchboard activated (provider ${gateway.providerLabel()}, VS Code ${vscode.version}, ${vscode.env.appName}).`);

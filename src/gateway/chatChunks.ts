@@ -44,14 +44,13 @@ export function inBandError(body: Record<string, unknown>, providerName?: string
 }
 
 /**
- * Applies one parsed stream chunk: text and reasoning deltas go to `out` (merged with the previous
- * event of the same type, so a burst of tiny deltas from one network read becomes one event),
- * usage, billing and finish reason to `outcome`.
+ * Applies one parsed chunk (or a whole completion body): text and reasoning deltas go to `out`
+ * (merged with the previous event of the same type), usage, billing and finish reason to `outcome`.
  */
 export function applyChunk(chunk: unknown, out: ChatEvent[], outcome: StreamOutcome, providerName?: string): void {
   if (typeof chunk !== 'object' || chunk === null) return;
   const c = chunk as Record<string, unknown>;
-  if (c.error !== undefined && c.error !== null) throw inBandError(c, providerName);
+  applyChunkExtras(c, outcome, providerName);
   const choices = c.choices;
   if (Array.isArray(choices) && choices.length > 0) {
     const choice = choices[0] as Record<string, unknown> | null;
@@ -67,11 +66,16 @@ export function applyChunk(chunk: unknown, out: ChatEvent[], outcome: StreamOutc
       if (typeof finish === 'string' && finish) outcome.finishReason = finish;
     }
   }
-  if (c.usage) {
+}
+
+/** The parts of a chunk that are not deltas: an in-band error (thrown), usage, HelyxAI billing. */
+export function applyChunkExtras(c: Record<string, unknown>, outcome: StreamOutcome, providerName?: string): void {
+  if (c.error != null) throw inBandError(c, providerName);
+  if (c.usage != null) {
     const usage = usageFrom(c.usage);
     if (usage) outcome.usage = usage;
   }
-  if (c.helyx) {
+  if (c.helyx != null) {
     const billing = billingFrom(c.helyx);
     if (billing) outcome.billing = { ...outcome.billing, ...billing };
   }

@@ -3,7 +3,7 @@
 // when the gateway ignored `stream: true`. This is the hot path of every reply: per network read it
 // does one decode, one parser feed and one clock read; deltas from the same read are merged.
 import { createParser } from 'eventsource-parser';
-import { applyChunk, applyCompletion, inBandError, type StreamOutcome } from './chatChunks';
+import { applyChunkExtras, applyCompletion, inBandError, type StreamOutcome } from './chatChunks';
 import { networkError, protocolError, type GatewayError } from './errors';
 import type { ChatEvent } from './types';
 
@@ -29,31 +29,66 @@ export async function* readChatResponse(response: Response, outcome: StreamOutco
 
   const reader = body.getReader();
   const decoder = new TextDecoder();
+  // Deltas since the last yield, merged per kind in arrival order. Plain strings on the hot path:
+  // this closure runs once per chunk, 10,000 times for a long reply.
   let batch: ChatEvent[] = [];
+  let pending = '';
+  let pendingKind: 'text' | 'reasoning' = 'text';
+  const add = (kind: 'text' | 'reasoning', text: string): void => {
+    if (kind !== pendingKind) {
+      if (pending !== '') batch.push({ type: pendingKind, text: pending });
+      pending = '';
+      pendingKind = kind;
+    }
+    pending += text;
+  };
+  const takeBatch = (): ChatEvent[] => {
+    if (pending !== '') batch.push({ type: pendingKind, text: pending });
+    pending = '';
+    const ready = batch;
+    batch = [];
+    return ready;
+  };
   let failure: GatewayError | undefined;
   const parser = createParser({
     onEvent(message) {
-      if (failure || outcome.done) return;
+      if (failure !== undefined || outcome.done) return;
       const data = message.data;
       if (data === '[DONE]') {
         outcome.done = true;
         return;
       }
       if (data === '') return;
-      let chunk: unknown;
+      let chunk: Record<string, unknown>;
       try {
-        chunk = JSON.parse(data);
+        chunk = JSON.parse(data) as Record<string, unknown>;
       } catch {
         failure = protocolError('a streamed chunk was not valid JSON', hooks.url);
         return;
       }
-      try {
-        if (message.event === 'error' && typeof chunk === 'object' && chunk !== null) {
-          throw inBandError(chunk as Record<string, unknown>, hooks.providerName);
+      if (typeof chunk !== 'object' || chunk === null) return;
+      const choices = chunk.choices as Record<string, unknown>[] | undefined;
+      if (choices != null && choices.length > 0) {
+        const choice = choices[0];
+        if (choice != null) {
+          const delta = (choice.delta ?? choice.message) as Record<string, unknown> | undefined;
+          if (delta != null) {
+            const reasoning = delta.reasoning_content ?? delta.reasoning;
+            if (typeof reasoning === 'string' && reasoning !== '') add('reasoning', reasoning);
+            const content = delta.content;
+            if (typeof content === 'string' && content !== '') add('text', content);
+          }
+          const finish = choice.finish_reason;
+          if (typeof finish === 'string' && finish !== '') outcome.finishReason = finish;
         }
-        applyChunk(chunk, batch, outcome, hooks.providerName);
-      } catch (error) {
-        failure = error as GatewayError;
+      }
+      if (chunk.usage != null || chunk.helyx != null || chunk.error != null || message.event === 'error') {
+        try {
+          if (message.event === 'error') throw inBandError(chunk, hooks.providerName);
+          applyChunkExtras(chunk, outcome, hooks.providerName);
+        } catch (error) {
+          failure = error as GatewayError;
+        }
       }
     },
   });
@@ -64,26 +99,39 @@ export async function* readChatResponse(response: Response, outcome: StreamOutco
       if (done) break;
       hooks.onBytes();
       parser.feed(decoder.decode(value, { stream: true }));
-      if (batch.length > 0) {
-        const ready = batch;
-        batch = [];
-        for (const event of ready) yield event;
-      }
+      if (pending !== '' || batch.length > 0) yield* takeBatch();
       if (failure) throw failure;
       if (outcome.done) break;
     }
     if (!outcome.done) {
       parser.feed(decoder.decode());
       parser.reset({ consume: true });
-      for (const event of batch) yield event;
+      yield* takeBatch();
       if (failure) throw failure;
       // A clean end after a finish reason is fine (some gateways skip [DONE]); anything else was cut.
       if (!outcome.done && !outcome.finishReason) throw networkError('the stream ended before the reply finished', hooks.url, true);
     }
   } finally {
-    // Stop reading: after [DONE], after an error, or because the consumer stopped iterating.
-    reader.cancel().catch(() => undefined);
+    // After [DONE] the rest of the body is normally just its end: read it in the background so
+    // the connection goes back to the pool. After an error, or when the consumer stopped
+    // iterating, cancel (which closes the connection).
+    if (outcome.done && failure === undefined) drainInBackground(reader);
+    else reader.cancel().catch(() => undefined);
   }
+}
+
+const DRAIN_LIMIT_MS = 5_000;
+
+function drainInBackground(reader: ReadableStreamDefaultReader<Uint8Array>): void {
+  const timer = setTimeout(() => reader.cancel().catch(() => undefined), DRAIN_LIMIT_MS);
+  timer.unref();
+  const pump = (): void => {
+    reader.read().then(
+      (result) => (result.done ? clearTimeout(timer) : pump()),
+      () => clearTimeout(timer),
+    );
+  };
+  pump();
 }
 
 async function* readJsonCompletion(body: ReadableStream<Uint8Array>, outcome: StreamOutcome, hooks: StreamHooks): AsyncGenerator<ChatEvent, void, undefined> {

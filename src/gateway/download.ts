@@ -93,7 +93,7 @@ export async function download(ctx: DownloadContext, rawUrl: string, options: Do
   const errorContext = { url: where, providerName: ctx.providerName, secrets: [ctx.apiKey], midStream: true };
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
-      let result: ReadableStreamReadResult<Uint8Array>;
+      let result: Awaited<ReturnType<typeof reader.read>>;
       try {
         result = await reader.read();
       } catch (error) {

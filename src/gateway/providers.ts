@@ -9,7 +9,8 @@ function helyxChat(id: string, displayName: string, perToken: number, descriptio
     id,
     displayName,
     kind: 'chat',
-    rate: { perToken, label: `${perToken} cr/tok` },
+    // Written as the reference writes it: "1.0 cr/tok", "0.04 cr/tok".
+    rate: { perToken, label: `${Number.isInteger(perToken) ? perToken.toFixed(1) : perToken} cr/tok` },
     pro,
     reasoning: false,
     description,

@@ -34,6 +34,11 @@ export class RequestControl {
     return this.causeValue;
   }
 
+  /** The caller cancelled (as opposed to a timeout). A method, so callers re-read it after awaits. */
+  cancelledByUser(): boolean {
+    return this.causeValue === 'user';
+  }
+
   /** Starts (or restarts) watching for silence. */
   startIdle(): void {
     if (!(this.idleMs > 0) || !Number.isFinite(this.idleMs) || this.causeValue) return;
@@ -62,12 +67,16 @@ export class RequestControl {
     }
   }
 
-  /** Ends the request's connection (if still open) and clears the timers. */
-  dispose(): void {
+  /**
+   * Clears the timers. Unless the request completed, also aborts it so its connection closes.
+   * (A completed request is not aborted: an abort builds a DOMException with a stack, a cost every
+   * request would pay for nothing.)
+   */
+  dispose(completed = false): void {
     clearTimeout(this.totalTimer);
     clearTimeout(this.idleTimer);
     this.userSignal?.removeEventListener('abort', this.onUserAbort);
-    if (!this.controller.signal.aborted) this.controller.abort();
+    if (!completed && !this.controller.signal.aborted) this.controller.abort();
   }
 
   private readonly onUserAbort = (): void => this.abort('user');

@@ -12,19 +12,27 @@ const chromiumArgs = [
   '--disable-component-update',
   '--disable-sync',
   '--disable-dev-shm-usage',
+  // Belt and braces for "loopback only": no host name other than the local one resolves.
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
 ];
 
 /**
- * @param {{ executablePath: string, viewport?: { width: number, height: number }, colorScheme?: 'light' | 'dark' }} options
+ * Launches Chromium with its profile in `profileDir` (inside the run folder, not /tmp).
+ * @param {{ executablePath: string, profileDir: string, viewport?: { width: number, height: number }, colorScheme?: 'light' | 'dark' }} options
  */
-export async function openBrowser({ executablePath, viewport = { width: 1400, height: 900 }, colorScheme = 'dark' }) {
-  const browser = await chromium.launch({ executablePath, headless: true, args: chromiumArgs });
+export async function openBrowser({ executablePath, profileDir, viewport = { width: 1400, height: 900 }, colorScheme = 'dark' }) {
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath,
+    headless: true,
+    args: chromiumArgs,
+    viewport,
+    colorScheme,
+  });
   try {
-    const context = await browser.newContext({ viewport, colorScheme });
-    const page = await context.newPage();
-    return { browser, context, page };
+    const page = context.pages()[0] ?? (await context.newPage());
+    return { context, page, close: () => context.close() };
   } catch (error) {
-    await browser.close();
+    await context.close();
     throw error;
   }
 }

@@ -67,6 +67,8 @@ function editorEnv(tools, runDir, extra) {
   }
   return {
     ...env,
+    // No extension gallery: it would query open-vsx.org, and these runs never leave loopback.
+    EXTENSIONS_GALLERY: '{}',
     ...extra,
     XDG_CONFIG_HOME: runDir.xdgConfig,
     XDG_DATA_HOME: runDir.xdgData,
@@ -123,6 +125,8 @@ export async function startCodeServer({
         // Without this, VS Code starts a Copilot runtime process nobody asked for.
         'chat.disableAIFeatures': true,
         'workbench.startupEditor': 'none',
+        // The secondary side bar only hosts VS Code's own chat, which is disabled above.
+        'workbench.secondarySideBar.defaultVisibility': 'hidden',
         'workbench.tips.enabled': false,
         'extensions.autoCheckUpdates': false,
         'extensions.autoUpdate': false,

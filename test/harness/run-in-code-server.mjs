@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { format } from 'node:util';
 import { openBrowser } from './browser.mjs';
 import { copyFixtureWorkspace, createRunDir, startCodeServer, workbenchUrl } from './codeServer.mjs';
 import { extensionBundle, integrationIndex, repoRoot, resultsDir } from './paths.mjs';
@@ -45,8 +46,8 @@ async function main() {
     });
     cleanups.unshift(() => server.stop());
 
-    const { browser, page } = await openBrowser({ executablePath: tools.chromium });
-    cleanups.unshift(() => browser.close());
+    const { page, close } = await openBrowser({ executablePath: tools.chromium, profileDir: path.join(runDir.dir, 'chromium') });
+    cleanups.unshift(close);
 
     let lastResult;
     let onExit;
@@ -57,7 +58,8 @@ async function main() {
       onExit(code);
     });
     await page.exposeFunction('codeAutomationLog', (_level, message) => {
-      const text = Array.isArray(message) ? message.join(' ') : String(message);
+      // The extension host forwards console.log's arguments unformatted (mocha logs '%s) %s', …).
+      const text = Array.isArray(message) ? format(...message) : String(message);
       const match = resultPattern.exec(text);
       if (match) lastResult = JSON.parse(match[1]);
       process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);

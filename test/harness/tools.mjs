@@ -209,13 +209,14 @@ function seconds(started) {
   return `${((Date.now() - started) / 1000).toFixed(1)} s`;
 }
 
+// No top-level await: the e2e tests (CommonJS under tsx) load this file with require().
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const started = Date.now();
-  try {
-    const tools = await ensureTools();
-    console.log(`[tools] ready in ${seconds(started)}: node ${tools.node}, code-server ${tools.codeServerEntry}, chromium ${tools.chromium}`);
-  } catch (error) {
-    console.error(`[tools] ${error instanceof Error ? error.message : error}`);
-    process.exitCode = 1;
-  }
+  ensureTools().then(
+    (tools) => console.log(`[tools] ready in ${seconds(started)}: node ${tools.node}, code-server ${tools.codeServerEntry}, chromium ${tools.chromium}`),
+    (error) => {
+      console.error(`[tools] ${error instanceof Error ? error.message : error}`);
+      process.exitCode = 1;
+    },
+  );
 }

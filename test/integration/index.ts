@@ -13,7 +13,12 @@ import Mocha from 'mocha';
 import { writeFileSync } from 'node:fs';
 
 // Dynamic imports so esbuild bundles each module but evaluates it only after mocha's globals exist.
-const suites: ReadonlyArray<() => Promise<unknown>> = [() => import('./activation.test')];
+const suites: ReadonlyArray<() => Promise<unknown>> = [
+  () => import('./activation.test'),
+  () => import('./chat.test'),
+  () => import('./codeActions.test'),
+  () => import('./languageModels.test'),
+];
 
 export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' });

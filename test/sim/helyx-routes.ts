@@ -89,27 +89,33 @@ async function chat(ctx: RouteContext, sim: SimState): Promise<void> {
   const messages = body.messages as ChatMessageIn[];
   const question = lastUserText(messages);
 
-  let completion: Omit<Completion, 'helyx'>;
-  let cost: number;
   if (model.kind === 'image') {
     // A gateway that answers a chat request with an image: the content is a markdown image link.
+    const helyx = charge(ctx, who.account, model.rate);
+    if (!helyx) return;
     const [entry] = generateImages(sim, HELYX_BASE_PATH, question, 1, 'url');
     const alt = question.replace(/[[\]\n]/g, ' ').slice(0, 80) || 'generated image';
     const text = `![${alt}](${'url' in entry ? entry.url : ''})`;
-    completion = { model: model.id, text, reasoningField: 'reasoning_content', chunks: 1, usage: usageFor(messages, text) };
-    cost = model.rate;
-  } else {
-    // Peeked, and only used up once the request is paid for.
-    const script = sim.scripts[0];
-    const text = script?.text ?? defaultReply(question, model.id);
-    const usage = usageFor(messages, text + (script?.reasoning ?? ''));
-    completion = { model: model.id, text, reasoning: script?.reasoning, reasoningField: 'reasoning_content', chunks: script?.chunks, usage };
-    cost = usage.total_tokens * model.rate;
+    const completion: Completion = { model: model.id, text, reasoningField: 'reasoning_content', chunks: 1, usage: usageFor(messages, text), helyx };
+    return sendCompletion(ctx.res, completion, body, ctx.path, sim);
   }
-  const helyx = charge(ctx, who.account, cost);
+  // Peeked, and only used up once the request is paid for.
+  const script = sim.scripts[0];
+  const text = script?.text ?? defaultReply(question, model.id);
+  const usage = usageFor(messages, text + (script?.reasoning ?? ''));
+  const helyx = charge(ctx, who.account, usage.total_tokens * model.rate);
   if (!helyx) return;
-  if (model.kind === 'chat') sim.takeScript();
-  await sendCompletion(ctx.res, { ...completion, helyx }, body, ctx.path, sim);
+  if (script) sim.takeScript();
+  const completion: Completion = {
+    model: model.id,
+    text,
+    reasoning: script?.reasoning,
+    reasoningField: 'reasoning_content',
+    chunks: script?.chunks,
+    usage,
+    helyx,
+  };
+  await sendCompletion(ctx.res, completion, body, ctx.path, sim);
 }
 
 function images(ctx: RouteContext, sim: SimState): void {

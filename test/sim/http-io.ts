@@ -8,7 +8,6 @@ export interface RouteContext {
   method: string;
   /** Path without the query string. */
   path: string;
-  query: URLSearchParams;
   rawBody: string;
   /** Parsed JSON body; undefined when the body is empty or not JSON (see jsonError). */
   json: unknown;

@@ -83,7 +83,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, sim: SimState, 
     return;
   }
   const { json, jsonError } = parseJson(rawBody);
-  const ctx: RouteContext = { req, res, method, path: url.pathname, query: url.searchParams, rawBody, json, jsonError };
+  const ctx: RouteContext = { req, res, method, path: url.pathname, rawBody, json, jsonError };
   if (ctx.path.startsWith('/__sim/')) return handleControl(ctx, sim, api);
 
   sim.requests.push({ method, path: ctx.path, headers: { ...req.headers }, body: jsonError ? rawBody : json });

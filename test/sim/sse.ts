@@ -85,11 +85,11 @@ function drained(res: ServerResponse): Promise<void> {
   });
 }
 
-/** Slices of 1–5 bytes, always cutting just after the lead byte of every multi-byte UTF-8 character. */
+/** Slices of 1–16 bytes, always cutting just after the lead byte of every multi-byte UTF-8 character. */
 export function byteSlices(bytes: Buffer, rand: () => number): Buffer[] {
   const cuts = new Set<number>();
   for (let i = 0; i < bytes.length; i++) if (bytes[i] >= 0xc0) cuts.add(i + 1);
-  for (let at = 1 + Math.floor(rand() * 5); at < bytes.length; at += 1 + Math.floor(rand() * 5)) cuts.add(at);
+  for (let at = 1 + Math.floor(rand() * 16); at < bytes.length; at += 1 + Math.floor(rand() * 16)) cuts.add(at);
   const sorted = [...cuts].filter((c) => c > 0 && c < bytes.length).sort((a, b) => a - b);
   const slices: Buffer[] = [];
   let start = 0;

@@ -15,6 +15,11 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const OUT = join(ROOT, 'out/webview-test/chat');
 const NONCE = 'c2JjaGF0dGVzdG5vbmNl';
 
+const PIXEL_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
+  'base64',
+);
+
 let built: Promise<void> | undefined;
 
 /** Bundles the real entry exactly as the extension build does (browser, ESM, CSS beside it). */
@@ -54,6 +59,15 @@ export async function startChatServer(): Promise<ChatServer> {
   let origin = '';
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    if (path === '/pixel.png') {
+      // Stands in for a remote image in an answer (the test machine may reach only loopback).
+      res.writeHead(200, { 'content-type': 'image/png' }).end(PIXEL_PNG);
+      return;
+    }
+    if (path === '/favicon.ico') {
+      res.writeHead(204).end();
+      return;
+    }
     if (path === '/' || path === '/index.html') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end(pageHtml(origin));
@@ -105,6 +119,15 @@ function pageHtml(origin: string): string {
   --vscode-input-background: #313131; --vscode-input-foreground: #cccccc; --vscode-errorForeground: #f85149;
   --vscode-button-background: #0078d4; --vscode-button-foreground: #ffffff;
   --vscode-badge-background: #616161; --vscode-badge-foreground: #f8f8f8;
+  --vscode-button-secondaryBackground: #313131; --vscode-button-secondaryForeground: #cccccc;
+  --vscode-editorWidget-background: #202020; --vscode-editorWidget-border: #454545;
+  --vscode-quickInput-background: #222222; --vscode-widget-shadow: #0000005c;
+  --vscode-list-activeSelectionBackground: #04395e; --vscode-list-activeSelectionForeground: #ffffff;
+  --vscode-list-hoverBackground: #2a2d2e; --vscode-list-inactiveSelectionBackground: #37373d;
+  --vscode-panel-border: #2b2b2b; --vscode-toolbar-hoverBackground: #5a5d5e50; --vscode-icon-foreground: #cccccc;
+  --vscode-inputValidation-errorBackground: #5a1d1d; --vscode-inputValidation-errorBorder: #be1100;
+  --vscode-editorWarning-foreground: #cca700; --vscode-editor-inactiveSelectionBackground: #3a3d41;
+  --vscode-textBlockQuote-border: #616161; --vscode-chat-requestBackground: #252526;
 }
 body { background: #181818; }
 </style>
@@ -116,31 +139,36 @@ body { background: #181818; }
 </html>`;
 }
 
-/** Stands in for VS Code's `acquireVsCodeApi`; state lives in sessionStorage so it survives a reload, as VS Code keeps it across a recreated view. */
-function shimScript(): void {
-  const w = window as unknown as Record<string, unknown>;
-  w.__posted = [];
-  w.__csp = [];
+/**
+ * Stands in for VS Code's `acquireVsCodeApi`; state lives in sessionStorage so it survives a
+ * reload, as VS Code keeps it across a recreated view. A string, not a function: a transpiled
+ * function can carry helper calls that do not exist in the page.
+ */
+const SHIM = `
+(() => {
+  window.__posted = [];
+  window.__csp = [];
   let acquired = false;
-  w.acquireVsCodeApi = () => {
+  window.acquireVsCodeApi = () => {
     if (acquired) throw new Error('acquireVsCodeApi may be called only once');
     acquired = true;
     return {
-      postMessage: (m: unknown) => (w.__posted as unknown[]).push(JSON.parse(JSON.stringify(m))),
+      postMessage: (m) => window.__posted.push(JSON.parse(JSON.stringify(m))),
       getState: () => {
         const raw = sessionStorage.getItem('vscode-state');
         return raw ? JSON.parse(raw) : undefined;
       },
-      setState: (s: unknown) => {
+      setState: (s) => {
         sessionStorage.setItem('vscode-state', JSON.stringify(s));
         return s;
       },
     };
   };
   document.addEventListener('securitypolicyviolation', (e) => {
-    (w.__csp as string[]).push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
+    window.__csp.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber);
   });
-}
+})();
+`;
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
@@ -172,7 +200,7 @@ export class ChatPage {
   static async open(browser: Browser, origin: string, viewport = { width: 420, height: 800 }): Promise<ChatPage> {
     const context = await browser.newContext({ viewport, locale: 'en-US', timezoneId: 'UTC' });
     const page = await context.newPage();
-    await page.addInitScript(shimScript);
+    await page.addInitScript({ content: SHIM });
     const chat = new ChatPage(page, context, origin);
     await chat.load();
     return chat;

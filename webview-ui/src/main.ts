@@ -1,6 +1,6 @@
 import './styles.css';
 import type { HostToWebview } from '../../src/shared/protocol';
-import type { RenderHooks } from './markdown/streamingMarkdown';
+import type { RenderHooks } from './markdown/renderHooks';
 import { ChatStore, type Change } from './store';
 import { Composer } from './views/composer';
 import { h } from './views/dom';
@@ -109,7 +109,7 @@ function apply(change: Change): void {
       transcript.refreshActions(store.lastIds(), state.busy);
       return;
     case 'remoteImages':
-      if (state) transcript.rerenderAll(state);
+      transcript.showRemoteImages();
       return;
     case 'focusComposer':
       composer.focus();

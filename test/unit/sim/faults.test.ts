@@ -2,6 +2,11 @@ import assert from 'node:assert/strict';
 import { startSimulator, type Simulator } from '../../sim/server';
 import { chatBody, get, joined, post, readEvents, readSse } from './sim-client';
 
+// fetch reports a TCP RST as an error whose cause has code ECONNRESET.
+function isConnectionReset(error: unknown): boolean {
+  return (error as { cause?: { code?: string } }).cause?.code === 'ECONNRESET';
+}
+
 describe('simulator: fault injection', () => {
   let sim: Simulator;
   let chatUrl: string;
@@ -64,7 +69,7 @@ describe('simulator: fault injection', () => {
 
   it('resets the connection before any byte of the response', async () => {
     sim.injectFault({ fault: { kind: 'reset-before-response' } });
-    await assert.rejects(post(chatUrl, sim.keys.heytoken, chatBody('gpt-4o')), TypeError);
+    await assert.rejects(post(chatUrl, sim.keys.heytoken, chatBody('gpt-4o')), isConnectionReset);
     assert.equal((await post(chatUrl, sim.keys.heytoken, chatBody('gpt-4o'))).status, 200);
   });
 
@@ -76,7 +81,7 @@ describe('simulator: fault injection', () => {
     assert.equal(data.length, 4, 'the role chunk and three content chunks arrive');
     await assert.rejects(async () => {
       for (;;) if ((await reader.read()).done) break;
-    });
+    }, isConnectionReset);
   });
 
   it('stream faults are not used up by non-streaming requests', async () => {
@@ -84,7 +89,7 @@ describe('simulator: fault injection', () => {
     assert.equal((await get(`${sim.heytokenBaseUrl}/models`, sim.keys.heytoken)).status, 200);
     assert.equal((await post(chatUrl, sim.keys.heytoken, chatBody('gpt-4o'))).status, 200);
     const res = await post(chatUrl, sim.keys.heytoken, streamBody);
-    await assert.rejects(res.text());
+    await assert.rejects(res.text(), isConnectionReset);
   });
 
   it('answers a streaming request with a plain JSON completion', async () => {

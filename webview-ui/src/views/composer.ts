@@ -8,7 +8,7 @@ import { button, h, icon, setDisabled } from './dom';
 /** Typing pauses this long before the host is asked what sending would cost. */
 export const ESTIMATE_DEBOUNCE_MS = 250;
 
-type TextArea = HTMLElement & { value: string };
+type TextArea = HTMLElement & { value: string; label: string };
 type Checkbox = HTMLElement & { checked: boolean };
 
 export interface ComposerHost {
@@ -37,7 +37,9 @@ export class Composer {
   private estimateTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly host: ComposerHost, draft: DraftState) {
-    this.textarea = h('vscode-textarea', { class: 'composer-input', label: 'Message', placeholder: 'Ask Switchboard… (Enter to send, Shift+Enter for a new line)', rows: '3', resize: 'vertical' }) as TextArea;
+    this.textarea = h('vscode-textarea', { class: 'composer-input', placeholder: 'Ask Switchboard… (Enter to send, Shift+Enter for a new line)', rows: '3', resize: 'vertical' }) as TextArea;
+    // A property, not an attribute: vscode-textarea forwards it to the inner textarea's aria-label.
+    this.textarea.label = 'Message';
     this.chips = h('ul', { class: 'context-chips', 'aria-label': 'Context' });
     this.reasoning = h('vscode-checkbox', { class: 'reasoning-toggle', toggle: true, label: 'Reasoning', title: 'Ask the model to reason before answering (models that support it)' }) as Checkbox;
     this.estimateEl = h('span', { class: 'estimate', 'aria-live': 'polite' });

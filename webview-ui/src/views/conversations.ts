@@ -110,7 +110,9 @@ export class ConversationMenu {
   }
 
   private renderRename(c: ConversationSummaryView): HTMLElement {
-    const field = h('vscode-textfield', { class: 'conversation-rename', label: `New name for ${c.title}` }) as HTMLElement & { value: string };
+    const field = h('vscode-textfield', { class: 'conversation-rename' }) as HTMLElement & { value: string; label: string };
+    // A property, not an attribute: it becomes the inner input's aria-label.
+    field.label = `New name for ${c.title}`;
     field.value = c.title;
     const commit = () => {
       const title = field.value.trim();

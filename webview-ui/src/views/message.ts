@@ -1,5 +1,7 @@
 import type { ChatMessageView, ErrorActionView, ErrorView } from '../../../src/shared/protocol';
-import { renderMarkdownOnce, StreamingMarkdown, type RenderHooks } from '../markdown/streamingMarkdown';
+import { revealRemoteImages } from '../markdown/blockRenderer';
+import type { RenderHooks } from '../markdown/renderHooks';
+import { renderMarkdownOnce, StreamingMarkdown } from '../markdown/streamingMarkdown';
 import { formatCost } from './creditsFormat';
 import { append, button, h, icon, setAttr } from './dom';
 
@@ -96,15 +98,21 @@ export class MessageView {
     this.renderStatus(true);
   }
 
-  /** Rebuilds the text from the store's copy, e.g. once remote images are allowed. */
+  /** Rebuilds everything from the store's copy (the host re-sent a message we already had). */
   rerender(message: ChatMessageView): void {
     this.message = message;
+    this.element.setAttribute('aria-label', accessibleName(message));
     this.markdown = undefined;
     this.thinking?.details.remove();
     this.thinking = undefined;
     this.body.replaceChildren();
     this.renderContent();
     this.renderStatus(false);
+  }
+
+  /** The user allowed remote images: placeholders become images in place, nothing re-renders. */
+  showRemoteImages(): void {
+    revealRemoteImages(this.element);
   }
 
   setActions(actions: MessageActions): void {

@@ -7,7 +7,8 @@ const STICK_THRESHOLD_PX = 32;
 
 /**
  * The scrolling list of messages. Each message is its own view, so a delta touches exactly one
- * renderer; the transcript only keeps the scroll pinned to the bottom unless the user scrolled up.
+ * renderer; the transcript only keeps the scroll pinned to the bottom unless the user scrolled up
+ * (a ResizeObserver: one check per layout however many deltas landed in it).
  */
 export class Transcript {
   readonly element: HTMLElement;
@@ -15,7 +16,8 @@ export class Transcript {
   private readonly empty: HTMLElement;
   private views = new Map<string, MessageView>();
   private stick = true;
-  private scrollQueued = false;
+  /** Where we last put the scroll; a scroll event that lands elsewhere was the user's. */
+  private pinnedTop = -1;
   private lastActions: { user?: string; assistant?: string } = {};
 
   constructor(private readonly ctx: MessageContext, private readonly onSetKey: () => void) {
@@ -24,8 +26,17 @@ export class Transcript {
     this.element = h('main', { class: 'transcript', 'aria-label': 'Conversation' }, this.empty, this.list);
     this.element.addEventListener('scroll', () => {
       const el = this.element;
+      // Our own scroll's event arrives a frame later, when the layout may have moved on.
+      if (el.scrollTop === this.pinnedTop) return;
       this.stick = el.scrollHeight - el.scrollTop - el.clientHeight <= STICK_THRESHOLD_PX;
     }, { passive: true });
+    // Content grows (a highlighted block, an image) and the view shrinks (chips, a taller
+    // composer) without any scroll event: stay at the bottom through both.
+    const keepPinned = new ResizeObserver(() => {
+      if (this.stick) this.scrollToBottom();
+    });
+    keepPinned.observe(this.element);
+    keepPinned.observe(this.list);
   }
 
   /** Full rebuild, used only for the host's `state` (first load, switch, recreated view). */
@@ -44,12 +55,10 @@ export class Transcript {
     this.renderEmpty(state);
     // Sending is a deliberate act: follow the new exchange even if the user had scrolled up.
     if (message.role === 'user') this.stick = true;
-    this.followIfStuck();
   }
 
   replace(message: ChatMessageView): void {
     this.views.get(message.id)?.rerender(message);
-    this.followIfStuck();
   }
 
   delta(id: string, text: string, reasoning: string): void {
@@ -57,16 +66,14 @@ export class Transcript {
     if (!view) return;
     view.appendReasoning(reasoning);
     view.appendText(text);
-    this.followIfStuck();
   }
 
   update(message: ChatMessageView): void {
     this.views.get(message.id)?.update(message);
-    this.followIfStuck();
   }
 
-  rerenderAll(state: ChatStateView): void {
-    for (const m of state.messages) this.views.get(m.id)?.rerender(m);
+  showRemoteImages(): void {
+    for (const view of this.views.values()) view.showRemoteImages();
   }
 
   /** Moves Edit & Resend / Retry to the current last messages; at most four views change. */
@@ -111,17 +118,8 @@ export class Transcript {
     }
   }
 
-  private followIfStuck(): void {
-    if (!this.stick || this.scrollQueued) return;
-    // One layout read per frame however many deltas arrived in it.
-    this.scrollQueued = true;
-    requestAnimationFrame(() => {
-      this.scrollQueued = false;
-      if (this.stick) this.scrollToBottom();
-    });
-  }
-
   private scrollToBottom(): void {
     this.element.scrollTop = this.element.scrollHeight;
+    this.pinnedTop = this.element.scrollTop;
   }
 }

@@ -1,0 +1,98 @@
+// Switchboard's chat models as a LanguageModelChatProvider (vendor "switchboard"): VS Code's model
+// picker and every extension using `vscode.lm` reach the user's gateway through the same client,
+// limiter and billing ledger as Switchboard's own chat.
+import * as vscode from 'vscode';
+import { countTokens, MESSAGE_OVERHEAD_TOKENS } from '../gateway/tokenizer';
+import { temperatureSetting } from '../config/settings';
+import type { GatewayService } from '../services/gatewayService';
+import type { Log } from '../log/log';
+import { chatModelsOnly, toModelInformation, type SwitchboardModelInformation } from './modelInformation';
+import { toGatewayMessages } from './requestMessages';
+import { requestSettings } from './requestOptions';
+import { ChatRelay } from './chatRelay';
+import { describeFailure, type FailureDescription } from './failure';
+import { classifyMessages, messageText } from './vscodeParts';
+
+export const VENDOR = 'switchboard';
+
+export class SwitchboardChatModelProvider implements vscode.LanguageModelChatProvider<SwitchboardModelInformation>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeLanguageModelChatInformation = this.changed.event;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(
+    private readonly gateway: GatewayService,
+    private readonly log: Log,
+  ) {
+    // Provider, key, base URL, max tokens and the model list all change what VS Code should list.
+    this.subscription = gateway.onDidChange(() => this.changed.fire());
+  }
+
+  async provideLanguageModelChatInformation(options: vscode.PrepareLanguageModelChatModelOptions, token: vscode.CancellationToken): Promise<SwitchboardModelInformation[]> {
+    const provider = this.gateway.provider;
+    if (!(await this.gateway.hasKey(provider))) {
+      // Silent means VS Code is only looking (start-up, selectChatModels): never interrupt for a key.
+      if (options.silent || !(await this.gateway.ensureKey(provider))) return [];
+    }
+    const models = chatModelsOnly(await this.gateway.models(provider));
+    if (token.isCancellationRequested) return [];
+    const context = { provider, providerLabel: this.gateway.preset(provider).displayName, maxTokens: this.gateway.maxTokens(provider) };
+    return models.map((m) => toModelInformation(m, context));
+  }
+
+  async provideLanguageModelChatResponse(
+    model: SwitchboardModelInformation,
+    messages: readonly vscode.LanguageModelChatRequestMessage[],
+    options: vscode.ProvideLanguageModelChatResponseOptions,
+    progress: vscode.Progress<vscode.LanguageModelResponsePart>,
+    token: vscode.CancellationToken,
+  ): Promise<void> {
+    const provider = model.provider;
+    let prompt;
+    let settings;
+    try {
+      prompt = toGatewayMessages(classifyMessages(messages));
+      settings = requestSettings(options, { maxTokens: this.gateway.maxTokens(provider), temperature: temperatureSetting() });
+    } catch (error) {
+      throw this.failed(model, describeFailure(error));
+    }
+    const client = await this.gateway.client(provider);
+    if (!client) {
+      const label = this.gateway.preset(provider).displayName;
+      throw this.failed(model, { message: `Switchboard has no ${label} API key: set one with "Switchboard: Set API Key".` });
+    }
+
+    const abort = new AbortController();
+    const onCancel = token.onCancellationRequested(() => abort.abort());
+    if (token.isCancellationRequested) abort.abort();
+    const relay = new ChatRelay((text) => progress.report(new vscode.LanguageModelTextPart(text)));
+    try {
+      await relay.run(client.chat({ model: model.id, messages: prompt, maxTokens: settings.maxTokens, temperature: settings.temperature, signal: abort.signal }));
+    } catch (error) {
+      throw this.failed(model, describeFailure(error));
+    } finally {
+      onCancel.dispose();
+      // Billed like Switchboard's own chat: the gateway's charge, else usage × rate, else counted text.
+      await this.gateway
+        .recordCost(model.id, relay.usage, relay.billing, relay.text ? { prompt, completion: relay.text } : undefined, provider)
+        .catch((error: unknown) => this.log.warn(`Could not record the cost of a ${model.id} request: ${describeFailure(error).message}`));
+    }
+  }
+
+  async provideTokenCount(_model: SwitchboardModelInformation, text: string | vscode.LanguageModelChatRequestMessage): Promise<number> {
+    if (typeof text === 'string') return countTokens(text);
+    return MESSAGE_OVERHEAD_TOKENS + (await countTokens(messageText(text)));
+  }
+
+  private failed(model: SwitchboardModelInformation, failure: FailureDescription): Error {
+    this.log.warn(`Language model request for ${model.id} failed: ${failure.message}`);
+    if (failure.code === 'Blocked') return vscode.LanguageModelError.Blocked(failure.message);
+    if (failure.code === 'NotFound') return vscode.LanguageModelError.NotFound(failure.message);
+    return new Error(failure.message);
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}

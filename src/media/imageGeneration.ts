@@ -1,0 +1,75 @@
+// One image request, start to finish, without the editor: ask the gateway, then put every image it
+// returned (inline base64 or a link) into the folder under a name from the prompt and the time,
+// with a sidecar saying what made it. Plain Node, no vscode.
+import type { Billing, ImageRequest, ImageResult } from '../gateway/types';
+import { writeFileAtomically } from './atomicFile';
+import { mediaBaseName } from './fileNames';
+import { downloadToFolder, wrongMediaError, type Downloader } from './mediaDownload';
+import { extensionFor, sniffMediaType } from './mediaTypes';
+import { writeSidecar } from './sidecar';
+
+export interface ImageGateway extends Downloader {
+  generateImage(req: ImageRequest): Promise<ImageResult>;
+}
+
+export interface GenerateImagesInput {
+  gateway: ImageGateway;
+  request: ImageRequest;
+  /** Already confined and created. */
+  folder: string;
+  providerName: string;
+  maxBytes: number;
+  date?: Date;
+  /** Credits the request is expected to cost, for the sidecar when the gateway does not say. */
+  expectedCredits?: number;
+}
+
+export interface SavedImage {
+  path: string;
+  contentType: string;
+  sidecar?: string;
+}
+
+export interface GenerateImagesOutcome {
+  images: SavedImage[];
+  billing?: Billing;
+  revisedPrompt?: string;
+}
+
+export async function generateImagesInto(input: GenerateImagesInput): Promise<GenerateImagesOutcome> {
+  const { gateway, request, folder } = input;
+  const result = await gateway.generateImage(request);
+  const date = input.date ?? new Date();
+  const baseName = mediaBaseName(request.prompt, date, 'image');
+  const signal = request.signal;
+  const saved: SavedImage[] = [];
+  for (const image of result.images) {
+    signal?.throwIfAborted();
+    let file: { path: string; contentType: string };
+    if (image.kind === 'b64') {
+      // The bytes decide; a declared type that the bytes contradict is refused.
+      const sniffed = sniffMediaType(image.data.subarray(0, 32));
+      const extension = sniffed ? extensionFor(sniffed, 'image') : undefined;
+      if (!sniffed || !extension) throw wrongMediaError('image', image.mimeType ?? 'unrecognised data');
+      const path = await writeFileAtomically(folder, `${baseName}.${extension}`, image.data, signal ? { signal } : {});
+      file = { path, contentType: sniffed };
+    } else {
+      file = await downloadToFolder(gateway, image.url, { folder, baseName, kind: 'image', maxBytes: input.maxBytes, ...(signal ? { signal } : {}) });
+    }
+    const credits = result.billing?.creditsCharged ?? input.expectedCredits;
+    // The image is the point; a sidecar that cannot be written must not lose it.
+    const sidecar = await writeSidecar(file.path, {
+      kind: 'image',
+      prompt: request.prompt,
+      model: request.model,
+      provider: input.providerName,
+      createdAt: date,
+      ...(result.revisedPrompt ? { revisedPrompt: result.revisedPrompt } : {}),
+      ...(request.size ? { size: request.size } : {}),
+      ...(request.quality ? { quality: request.quality } : {}),
+      ...(credits !== undefined ? { credits: credits / Math.max(1, result.images.length) } : {}),
+    }).catch(() => undefined);
+    saved.push({ ...file, ...(sidecar ? { sidecar } : {}) });
+  }
+  return { images: saved, ...(result.billing ? { billing: result.billing } : {}), ...(result.revisedPrompt ? { revisedPrompt: result.revisedPrompt } : {}) };
+}

@@ -1,0 +1,37 @@
+// Media failures for people: one message with the way out as a button, nothing for a cancel.
+import * as vscode from 'vscode';
+import { GatewayError } from '../gateway/errors';
+import type { Log } from '../log/log';
+import { UnsafePathError } from './confine';
+
+export function isCancellation(error: unknown): boolean {
+  if (error instanceof GatewayError) return error.kind === 'cancelled';
+  return error instanceof Error && error.name === 'AbortError';
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Any failure as a GatewayError, so the chat shows its words rather than a generic line. */
+export function asGatewayError(error: unknown): GatewayError {
+  if (error instanceof GatewayError) return error;
+  return new GatewayError({ kind: error instanceof UnsafePathError ? 'bad-request' : 'unknown', explanation: errorMessage(error), action: 'none', retryable: false });
+}
+
+export async function showMediaError(what: string, error: unknown, log: Log): Promise<void> {
+  if (isCancellation(error)) {
+    log.info(`${what} cancelled.`);
+    return;
+  }
+  const message = errorMessage(error);
+  log.warn(`${what} failed: ${message}`);
+  const buttons: string[] = [];
+  if (error instanceof GatewayError && error.action === 'set-key') buttons.push('Set API Key');
+  if (error instanceof UnsafePathError) buttons.push('Open Settings');
+  buttons.push('Show Log');
+  const choice = await vscode.window.showErrorMessage(`Switchboard: ${what} failed. ${message}`, ...buttons);
+  if (choice === 'Set API Key') await vscode.commands.executeCommand('switchboard.setApiKey');
+  if (choice === 'Open Settings') await vscode.commands.executeCommand('workbench.action.openSettings', 'switchboard folder');
+  if (choice === 'Show Log') log.show();
+}

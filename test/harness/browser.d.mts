@@ -1,0 +1,8 @@
+import type { BrowserContext, Page } from 'playwright-core';
+
+export function openBrowser(options: {
+  executablePath: string;
+  profileDir: string;
+  viewport?: { width: number; height: number };
+  colorScheme?: 'light' | 'dark';
+}): Promise<{ context: BrowserContext; page: Page; close(): Promise<void> }>;

@@ -1,0 +1,1 @@
+export function packageExtension(options?: { out?: string; log?: (line: string) => void }): Promise<string>;

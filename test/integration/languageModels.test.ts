@@ -1,0 +1,235 @@
+// Switchboard's models inside VS Code's own language-model API: vscode.lm sees the simulator's chat
+// models under the vendor "switchboard", and requests through it are streamed, cancellable, billed
+// and fail with the gateway core's message. @switchboard's handler runs against the same gateway.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { startSimulator, type Simulator } from '../sim/server';
+import { HELYX_MODELS } from '../sim/catalogue';
+import type { SwitchboardApi } from '../../src/extension';
+import { countTokens } from '../../src/gateway/tokenizer';
+import { createParticipantHandler, type ParticipantResultMetadata } from '../../src/languageModels/chatParticipant';
+
+const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('switchboard');
+const setGlobal = (key: string, value: unknown): Thenable<void> => config().update(key, value, vscode.ConfigurationTarget.Global);
+const switchboardModels = (selector: vscode.LanguageModelChatSelector = {}): Thenable<vscode.LanguageModelChat[]> =>
+  vscode.lm.selectChatModels({ vendor: 'switchboard', ...selector });
+
+async function model(id: string): Promise<vscode.LanguageModelChat> {
+  const [found] = await switchboardModels({ id });
+  assert.ok(found, `vscode.lm offers ${id}`);
+  return found;
+}
+
+async function readText(response: vscode.LanguageModelChatResponse, onPart?: (text: string) => void): Promise<string> {
+  let text = '';
+  for await (const part of response.stream) {
+    if (part instanceof vscode.LanguageModelTextPart) {
+      text += part.value;
+      onPart?.(text);
+    }
+  }
+  return text;
+}
+
+const chatRequests = (sim: Simulator) => sim.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/chat/completions'));
+
+/** A ChatResponseStream that records what a participant said. */
+class RecordingStream {
+  markdown = '';
+  anchors: vscode.Uri[] = [];
+  references: vscode.Uri[] = [];
+  buttons: string[] = [];
+  readonly stream = {
+    markdown: (value: string | vscode.MarkdownString) => void (this.markdown += typeof value === 'string' ? value : value.value),
+    anchor: (value: vscode.Uri | vscode.Location) => void this.anchors.push(value instanceof vscode.Uri ? value : value.uri),
+    reference: (value: vscode.Uri | vscode.Location) => void this.references.push(value instanceof vscode.Uri ? value : value.uri),
+    button: (command: vscode.Command) => void this.buttons.push(command.command),
+    progress: () => undefined,
+    filetree: () => undefined,
+    push: () => undefined,
+  } as unknown as vscode.ChatResponseStream;
+}
+
+function chatRequest(prompt: string, command?: string): vscode.ChatRequest {
+  return { prompt, command, references: [], toolReferences: [], model: undefined } as unknown as vscode.ChatRequest;
+}
+
+describe('Switchboard models in VS Code (vscode.lm and @switchboard, simulator over loopback)', () => {
+  let sim: Simulator;
+  let api: SwitchboardApi;
+  const saved: Record<string, unknown> = {};
+
+  before(async () => {
+    sim = await startSimulator();
+    api = (await vscode.extensions.getExtension('switchboard-dev.switchboard')!.activate()) as SwitchboardApi;
+    for (const key of ['provider', 'model', 'baseUrl.helyx']) saved[key] = config().inspect(key)?.globalValue;
+    await setGlobal('baseUrl.helyx', sim.helyxBaseUrl);
+    await setGlobal('provider', 'helyx');
+    await setGlobal('model', undefined);
+    await api.keys.set('helyx', sim.keys.helyxPro);
+  });
+
+  after(async () => {
+    await api.keys.set('helyx', sim.keys.helyxPro);
+    for (const [key, value] of Object.entries(saved)) await setGlobal(key, value);
+    await sim.close();
+  });
+
+  beforeEach(() => sim.clearFaults());
+
+  it('vscode.lm lists the simulator\'s chat models under the Switchboard vendor, and no image or video model', async () => {
+    const models = await switchboardModels();
+    const expected = HELYX_MODELS.filter((m) => m.kind === 'chat').map((m) => m.id).sort();
+    assert.deepEqual(models.map((m) => m.id).sort(), expected);
+    for (const m of models) {
+      assert.equal(m.vendor, 'switchboard');
+      assert.ok(m.maxInputTokens > 0, `${m.id} says how much input it takes`);
+    }
+    assert.equal(models.find((m) => m.id === 'helyx-3.5')?.name, 'Helyx 3.5');
+  });
+
+  it('sendRequest streams the simulator\'s answer, and the ledger records what the gateway charged', async () => {
+    const answer = 'Closures capture the variables of the scope they were created in.';
+    sim.scriptReply({ text: answer, chunks: 6 });
+    const helyx = await model('helyx-3.5');
+    const creditsBefore = sim.credits(sim.keys.helyxPro);
+    const spentBefore = api.gateway.ledger('helyx').snapshot().sessionSpend;
+
+    const response = await helyx.sendRequest([vscode.LanguageModelChatMessage.User('Explain closures')], {}, new vscode.CancellationTokenSource().token);
+    assert.equal(await readText(response), answer);
+
+    const request = chatRequests(sim).at(-1)!;
+    assert.equal(request.path, '/api/v1/chat/completions');
+    assert.equal(request.headers.authorization, `Bearer ${sim.keys.helyxPro}`);
+    const body = request.body as { model: string; messages: { role: string; content: string }[] };
+    assert.equal(body.model, 'helyx-3.5');
+    assert.deepEqual(body.messages, [{ role: 'user', content: 'Explain closures' }]);
+
+    const charged = creditsBefore - sim.credits(sim.keys.helyxPro);
+    assert.ok(charged > 0, 'the simulator charged for the request');
+    const snapshot = api.gateway.ledger('helyx').snapshot();
+    assert.equal(snapshot.lastCost?.model, 'helyx-3.5');
+    assert.equal(snapshot.lastCost?.estimated, false, 'the gateway-reported charge, not an estimate');
+    assert.ok(Math.abs((snapshot.lastCost?.credits ?? 0) - charged) < 1e-6, `ledger ${snapshot.lastCost?.credits} vs charged ${charged}`);
+    assert.ok(Math.abs(snapshot.sessionSpend - spentBefore - charged) < 1e-6, 'the credit counter\'s session spend grew by the charge');
+    assert.equal(snapshot.balance?.credits, sim.credits(sim.keys.helyxPro), 'the counter shows the balance the gateway reported');
+  });
+
+  it('cancelling mid-stream stops the answer', async () => {
+    const full = Array.from({ length: 60 }, (_, i) => `word${i}`).join(' ');
+    sim.injectFault({ fault: { kind: 'slow', chunkDelayMs: 150 }, path: '/chat/completions' });
+    sim.scriptReply({ text: full, chunks: 60 });
+    const helyx = await model('helyx-3.5');
+    const cancel = new vscode.CancellationTokenSource();
+    const response = await helyx.sendRequest([vscode.LanguageModelChatMessage.User('Count slowly')], {}, cancel.token);
+    const received = await readText(response, () => cancel.cancel());
+    assert.ok(received.length > 0, 'some text arrived before the cancel');
+    assert.ok(full.startsWith(received), 'what arrived is the start of the answer');
+    assert.ok(received.length < full.length, `the stream stopped early (${received.length} of ${full.length} characters)`);
+  });
+
+  it('a 402 from the gateway surfaces as an error with the gateway\'s message', async () => {
+    await api.keys.set('helyx', sim.keys.helyxEmpty);
+    try {
+      const helyx = await model('helyx-3.5');
+      await assert.rejects(
+        async () => readText(await helyx.sendRequest([vscode.LanguageModelChatMessage.User('Anything')], {}, new vscode.CancellationTokenSource().token)),
+        (error: unknown) => {
+          assert.ok(error instanceof Error, 'an Error');
+          assert.match(error.message, /out of HelyxAI credits/, 'the gateway core\'s explanation');
+          assert.match(error.message, /You've used all of today's credits/, 'the gateway\'s own words');
+          assert.ok(!/\n\s+at /.test(error.message), 'no stack trace in the message');
+          return true;
+        },
+      );
+    } finally {
+      await api.keys.set('helyx', sim.keys.helyxPro);
+    }
+  });
+
+  it('with no key, a silent look-up offers no model and asks the user nothing', async () => {
+    const window = vscode.window as unknown as Record<string, unknown>;
+    const names = ['showInformationMessage', 'showWarningMessage', 'showErrorMessage', 'showInputBox', 'showQuickPick'];
+    const originals = Object.fromEntries(names.map((n) => [n, window[n]]));
+    const asked: string[] = [];
+    for (const name of names) {
+      window[name] = async () => {
+        asked.push(name);
+        return undefined;
+      };
+    }
+    try {
+      // The spy sees the extension's own prompts: its management command asks with a quick pick.
+      await vscode.commands.executeCommand('switchboard.manageLanguageModels');
+      assert.deepEqual(asked, ['showQuickPick'], 'the spy catches Switchboard\'s prompts');
+      asked.length = 0;
+
+      await api.keys.remove('helyx');
+      assert.deepEqual(await switchboardModels(), []);
+      assert.deepEqual(asked, [], 'nothing was shown');
+    } finally {
+      for (const name of names) window[name] = originals[name];
+      await api.keys.set('helyx', sim.keys.helyxPro);
+    }
+    assert.ok((await switchboardModels()).length > 0, 'the models come back with the key');
+  });
+
+  it('counts tokens with the tokenizer the cost estimate uses', async () => {
+    const helyx = await model('helyx-3.5');
+    const text = 'function add(a: number, b: number) { return a + b; }';
+    assert.equal(await helyx.countTokens(text), await countTokens(text));
+    const asMessage = await helyx.countTokens(vscode.LanguageModelChatMessage.User(text));
+    assert.ok(asMessage > (await countTokens(text)), 'a message costs its text plus the per-message overhead');
+  });
+
+  it('@switchboard answers with the user\'s selected Switchboard model and bills it', async () => {
+    await setGlobal('model', 'kimi-k2.6');
+    try {
+      sim.scriptReply({ text: 'A **monad** chains computations.', chunks: 4 });
+      const recorder = new RecordingStream();
+      const handler = createParticipantHandler({ gateway: api.gateway, log: api.log });
+      const result = (await handler(chatRequest('What is a monad?'), { history: [] }, recorder.stream, new vscode.CancellationTokenSource().token)) as vscode.ChatResult;
+      assert.equal(recorder.markdown, 'A **monad** chains computations.');
+      assert.equal(result.errorDetails, undefined);
+      const body = chatRequests(sim).at(-1)!.body as { model: string; messages: { role: string; content: string }[] };
+      assert.equal(body.model, 'kimi-k2.6');
+      assert.equal(body.messages.at(-1)?.content, 'What is a monad?');
+      const metadata = result.metadata as ParticipantResultMetadata;
+      assert.equal(metadata.model, 'kimi-k2.6');
+      assert.ok(metadata.credits !== undefined && metadata.credits > 0 && metadata.creditsEstimated === false, 'the gateway\'s charge is recorded');
+    } finally {
+      await setGlobal('model', undefined);
+    }
+  });
+
+  it('@switchboard shows the gateway\'s message when the request fails', async () => {
+    await api.keys.set('helyx', sim.keys.helyxEmpty);
+    try {
+      const recorder = new RecordingStream();
+      const handler = createParticipantHandler({ gateway: api.gateway, log: api.log });
+      const result = (await handler(chatRequest('Anything'), { history: [] }, recorder.stream, new vscode.CancellationTokenSource().token)) as vscode.ChatResult;
+      assert.match(result.errorDetails?.message ?? '', /You've used all of today's credits/);
+    } finally {
+      await api.keys.set('helyx', sim.keys.helyxPro);
+    }
+  });
+
+  it('@switchboard /image runs the image command with the prompt and replies with the saved file', async () => {
+    const saved = vscode.Uri.file('/workspace/generated/images/lighthouse.png');
+    const calls: [string, { prompt: string }][] = [];
+    const handler = createParticipantHandler({
+      gateway: api.gateway,
+      log: api.log,
+      runCommand: async (command, arg) => {
+        calls.push([command, arg]);
+        return [saved];
+      },
+    });
+    const recorder = new RecordingStream();
+    const result = (await handler(chatRequest('a lighthouse at dusk', 'image'), { history: [] }, recorder.stream, new vscode.CancellationTokenSource().token)) as vscode.ChatResult;
+    assert.deepEqual(calls, [['switchboard.generateImage', { prompt: 'a lighthouse at dusk' }]]);
+    assert.deepEqual(recorder.anchors.map(String), [saved.toString()]);
+    assert.deepEqual(recorder.references.map(String), [saved.toString()]);
+    assert.equal(result.errorDetails, undefined);
+  });
+});

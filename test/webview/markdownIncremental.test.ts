@@ -1,0 +1,135 @@
+import assert from 'node:assert/strict';
+import type { Browser } from 'playwright-core';
+import { launchChromium, openTestPage, type TestPage } from './browser';
+import { markdownDocs } from './fixtures/markdownDocs';
+import type { StreamOptions, StreamResult } from './fixtures/markdownHarness';
+import type { LoopbackServer } from './loopbackServer';
+import { startMarkdownHarness } from './markdownHarnessServer';
+import { hashString, randomCuts, runSeed, seededRandom } from './seededRandom';
+
+const RUNS_PER_DOCUMENT = 40;
+const PIECE_SIZES = [2, 5, 12, 40, 200];
+
+describe('streaming markdown: incremental render equals one-shot render (Chromium)', function () {
+  const seed = runSeed();
+  let server: LoopbackServer;
+  let browser: Browser;
+  let tp: TestPage;
+
+  before(async function () {
+    console.log(`      split seed ${seed} (MD_SEED=${seed} reproduces this run)`);
+    server = await startMarkdownHarness();
+    browser = await launchChromium();
+  });
+  after(async function () {
+    await browser?.close();
+    await server?.close();
+  });
+  beforeEach(async function () {
+    tp = await openTestPage(browser, `${server.url}/`);
+  });
+  afterEach(async function () {
+    assert.deepEqual(tp.pageErrors.map(String), [], 'the page threw');
+    await tp.close();
+  });
+
+  function stream(text: string, cuts: number[], options: StreamOptions): Promise<StreamResult> {
+    return tp.page.evaluate(([t, c, o]) => window.markdownHarness.streamDocument(t, c, o), [text, cuts, options] as const);
+  }
+
+  function assertSame(result: StreamResult, context: string): void {
+    assert.equal(result.error, undefined, `${context}: threw`);
+    assert.equal(result.textMismatch, undefined, `${context}: text lost or changed`);
+    assert.equal(result.strayChildren, 0, `${context}: container holds something other than block wrappers`);
+    assert.deepEqual(result.frozenTouched, [], `${context}: a finished block was touched again`);
+    assert.equal(result.streamed, result.once, `${context}: final DOM differs from the one-shot render`);
+  }
+
+  for (const doc of markdownDocs) {
+    it(`"${doc.name}": char by char and in ${RUNS_PER_DOCUMENT} random splits`, async function () {
+      const options: StreamOptions = { checkFrozen: !doc.lateDefinitions };
+      const everyChar = Array.from({ length: doc.text.length }, (_, i) => i);
+      const charByChar = await stream(doc.text, everyChar, options);
+      assertSame(charByChar, `seed ${seed}, char by char`);
+      assert.ok(charByChar.steps >= doc.text.length - 1);
+
+      const random = seededRandom(seed ^ hashString(doc.name));
+      for (let run = 0; run < RUNS_PER_DOCUMENT; run++) {
+        const cuts = randomCuts(random, doc.text.length, PIECE_SIZES[run % PIECE_SIZES.length]);
+        assertSame(await stream(doc.text, cuts, options), `seed ${seed}, run ${run}, cuts ${JSON.stringify(cuts)}`);
+      }
+    });
+  }
+
+  it('freezes finished blocks while streaming (and the one-shot oracle renders real markdown)', async function () {
+    const doc = markdownDocs[0];
+    const result = await stream(doc.text, randomCuts(seededRandom(seed), doc.text.length, 8), { checkFrozen: true });
+    assertSame(result, `seed ${seed}`);
+    assert.ok(result.maxFrozen >= 8, `only ${result.maxFrozen} blocks were ever frozen`);
+    for (const fragment of ['<h1>', '<h2>', '<table>', '<blockquote>', '<ol>', 'class="language-ts hljs"', 'hljs-keyword', '<a href="https://developer.mozilla.org/">']) {
+      assert.ok(result.once.includes(fragment), `one-shot render lacks ${fragment}`);
+    }
+  });
+
+  it('a reference link defined later turns into a link in the finished block above it', async function () {
+    const text = 'Read [the guide] first.\n\nMore text here.\n\nAnd more.\n\n[the guide]: https://example.com/guide\n';
+    const result = await stream(text, randomCuts(seededRandom(seed), text.length, 3), { checkFrozen: false });
+    assertSame(result, `seed ${seed}`);
+    assert.match(result.streamed, /<a href="https:\/\/example\.com\/guide">the guide<\/a>/);
+  });
+
+  it('an unclosed fence swallows the rest until it closes, then blocks after it render normally', async function () {
+    const text = 'Intro\n\n```js\nconst a = 1;\n\n# not a heading\n\n- not a list\n```\n\n# A heading\n';
+    const cuts = Array.from({ length: text.length }, (_, i) => i);
+    const result = await stream(text, cuts, { checkFrozen: true });
+    assertSame(result, 'char by char');
+    assert.match(result.streamed, /<h1>A heading<\/h1>/);
+    assert.equal((result.streamed.match(/<h1>/g) ?? []).length, 1);
+  });
+
+  it('restoring with setText mid-answer and streaming on gives the same DOM', async function () {
+    for (const doc of markdownDocs) {
+      const random = seededRandom(seed ^ hashString(`restore ${doc.name}`));
+      const restoreAt = Math.floor(random() * doc.text.length);
+      const cuts = randomCuts(random, doc.text.length, 10).filter((c) => c > restoreAt);
+      const result = await stream(doc.text, cuts, { checkFrozen: !doc.lateDefinitions, restoreAt });
+      assertSame(result, `seed ${seed}, ${doc.name}, restored at ${restoreAt}`);
+    }
+  });
+
+  it('CRLF line endings split between \\r and \\n render like LF', async function () {
+    const text = markdownDocs[0].text.replace(/\n/g, '\r\n');
+    const cuts: number[] = [];
+    for (let i = 0; i < text.length; i++) if (text[i] === '\r' || i % 7 === 0) cuts.push(i + 1);
+    const result = await stream(text, cuts, { checkFrozen: true });
+    assertSame(result, 'CRLF');
+    const lf = await tp.page.evaluate((t) => window.markdownHarness.renderOnce('lf', t), markdownDocs[0].text);
+    assert.equal(result.streamed, lf);
+  });
+
+  it('in frame mode, deltas are batched per animation frame and nothing is lost', async function () {
+    const doc = markdownDocs[2];
+    const cuts = randomCuts(seededRandom(seed), doc.text.length, 6);
+    const result = await tp.page.evaluate(async ([text, cutList]) => {
+      const h = window.markdownHarness;
+      h.startStream('framed', 'frame');
+      h.startStream('synced', 'sync');
+      let done = 0;
+      for (const cut of [...cutList, text.length]) {
+        h.stream('framed').append(text.slice(done, cut));
+        h.stream('synced').append(text.slice(done, cut));
+        done = cut;
+        if (cut % 5 === 0) await new Promise(requestAnimationFrame);
+      }
+      await new Promise(requestAnimationFrame);
+      await new Promise(requestAnimationFrame);
+      const framed = document.getElementById('framed')!.innerHTML;
+      const synced = document.getElementById('synced')!.innerHTML;
+      h.stream('framed').finish();
+      return { framed, synced, finished: document.getElementById('framed')!.innerHTML, once: h.renderOnce('once', text) };
+    }, [doc.text, cuts] as const);
+    assert.ok(result.framed.length > 0);
+    assert.equal(result.framed, result.synced);
+    assert.equal(result.finished, result.once);
+  });
+});

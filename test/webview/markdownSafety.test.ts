@@ -1,0 +1,215 @@
+import assert from 'node:assert/strict';
+import type { Browser } from 'playwright-core';
+import { launchChromium, openTestPage, type TestPage } from './browser';
+import type { LoopbackServer } from './loopbackServer';
+import { startMarkdownHarness } from './markdownHarnessServer';
+
+/** Each payload sets window.__pwned (or opens a dialog) if any part of it ever runs. */
+const PAYLOADS = [
+  '<img src=x onerror="window.__pwned=\'img onerror\'">',
+  '<script>window.__pwned = "script"</script>',
+  'inline <script>window.__pwned = "inline script"</script> in a paragraph',
+  '[markdown js link](javascript:window.__pwned=\'md link\')',
+  '[spaced js link]( javascript:alert(1) )',
+  '<a href="javascript:window.__pwned=\'html link\'">html js link</a>',
+  '<a href="jav&#x09;ascript:window.__pwned=\'entity link\'">entity js link</a>',
+  '<a href="data:text/html,<script>alert(1)</script>">data link</a>',
+  '<svg onload="window.__pwned=\'svg\'"><circle r="5"/></svg>',
+  '<svg><script>window.__pwned="svg script"</script></svg>',
+  '<math><mtext><table><mglyph><style><img src=x onerror="window.__pwned=\'mxss\'">',
+  '<iframe src="javascript:window.__pwned=\'iframe\'"></iframe>',
+  '<iframe srcdoc="<script>parent.__pwned=\'srcdoc\'</script>"></iframe>',
+  '<object data="javascript:window.__pwned=\'object\'"></object><embed src="javascript:alert(1)">',
+  '<div id="clicky" onclick="window.__pwned=\'onclick\'" onmouseover="window.__pwned=\'hover\'">click me</div>',
+  '<details open ontoggle="window.__pwned=\'ontoggle\'"><summary>toggle</summary>x</details>',
+  '<p style="background:url(javascript:alert(1))">styled</p><style>body { display: none }</style>',
+  '<form action="javascript:alert(1)"><input type="submit" value="go"><button formaction="javascript:alert(1)">b</button></form>',
+  '![md js image](javascript:window.__pwned=\'md image\')',
+  '<img src="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==" alt="data html image">',
+  '<video poster="javascript:alert(1)" src="x" onerror="window.__pwned=\'video\'"></video>',
+  '<meta http-equiv="refresh" content="0;url=javascript:alert(1)"><base href="javascript:alert(1)//">',
+  '<input autofocus onfocus="window.__pwned=\'autofocus\'">',
+].join('\n\n');
+
+/** Evaluated in the page: what of the payload survived in a container. */
+function inspect(id: string) {
+  const root = document.getElementById(id)!;
+  const all = Array.from(root.querySelectorAll('*'));
+  return {
+    html: root.innerHTML,
+    forbiddenTags: all.map((el) => el.tagName.toLowerCase()).filter((tag) =>
+      ['script', 'style', 'iframe', 'object', 'embed', 'svg', 'math', 'form', 'video', 'meta', 'base', 'link', 'textarea'].includes(tag)),
+    eventAttributes: all.flatMap((el) => el.getAttributeNames().filter((name) => name.startsWith('on')).map((name) => `${el.tagName}[${name}]`)),
+    styleAttributes: all.filter((el) => el.hasAttribute('style')).length,
+    badUrls: all.flatMap((el) => ['href', 'src', 'action', 'formaction', 'data', 'poster'].map((name) => el.getAttribute(name) ?? ''))
+      .filter((url) => /^\s*(javascript|vbscript|data:text)/i.test(url) || /^\s*data:(?!image\/)/i.test(url)),
+    buttons: Array.from(root.querySelectorAll('button')).map((b) => b.className),
+    inputs: Array.from(root.querySelectorAll('input')).map((i) => `${i.type}${i.disabled ? ':disabled' : ''}`),
+  };
+}
+
+describe('streaming markdown: model output stays inert (Chromium)', function () {
+  let server: LoopbackServer;
+  let browser: Browser;
+  let tp: TestPage;
+
+  before(async function () {
+    server = await startMarkdownHarness();
+    browser = await launchChromium();
+  });
+  after(async function () {
+    await browser?.close();
+    await server?.close();
+  });
+  beforeEach(async function () {
+    tp = await openTestPage(browser, `${server.url}/`);
+  });
+  afterEach(async function () {
+    await tp.close();
+  });
+
+  /** Waits until a known-unsafe image in a separate element has fired its onerror: any payload's would have fired by then too. */
+  async function settle(): Promise<void> {
+    await tp.page.evaluate(() => {
+      const control = document.createElement('div');
+      control.id = 'control';
+      // Deliberately unsafe: this is the detector, not model output.
+      control.innerHTML = '<img src="/img/missing-control" onerror="window.__controlFired = true">';
+      document.body.append(control);
+    });
+    await tp.page.waitForFunction(() => (window as unknown as { __controlFired?: boolean }).__controlFired === true);
+  }
+
+  it('the detector works: the same payload without the renderer runs', async function () {
+    await tp.page.evaluate((payload) => {
+      const el = document.createElement('div');
+      el.innerHTML = payload; // unsanitized on purpose
+      document.body.append(el);
+    }, PAYLOADS);
+    await settle();
+    assert.notEqual(await tp.page.evaluate(() => window.__pwned), undefined);
+  });
+
+  for (const mode of ['streamed', 'one-shot'] as const) {
+    it(`${mode}: no payload runs, no dangerous tag, attribute or URL reaches the DOM`, async function () {
+      await tp.page.evaluate(([payload, m]) => {
+        const h = window.markdownHarness;
+        if (m === 'one-shot') {
+          h.renderOnce('out', payload);
+          return;
+        }
+        h.startStream('out');
+        const md = h.stream('out');
+        for (let i = 0; i < payload.length; i += 3) md.append(payload.slice(i, i + 3));
+        md.finish();
+      }, [PAYLOADS, mode] as const);
+      await settle();
+
+      // Try to trigger whatever handlers might have survived.
+      await tp.page.getByText('click me').click();
+      await tp.page.getByText('click me').hover();
+      for (const name of ['markdown js link', 'spaced js link', 'html js link', 'entity js link', 'data link']) {
+        await tp.page.getByText(name).click();
+      }
+      await settle();
+
+      const found = await tp.page.evaluate(inspect, 'out');
+      assert.equal(await tp.page.evaluate(() => window.__pwned), undefined, 'a payload ran');
+      assert.deepEqual(tp.dialogs, [], 'a payload opened a dialog');
+      assert.deepEqual(found.forbiddenTags, []);
+      assert.deepEqual(found.eventAttributes, []);
+      assert.equal(found.styleAttributes, 0);
+      assert.deepEqual(found.badUrls, []);
+      assert.deepEqual(found.buttons, [], 'model output produced buttons');
+      assert.ok(found.inputs.every((i) => i === 'checkbox:disabled'), `inputs: ${found.inputs.join(', ')}`);
+      assert.equal(tp.page.url(), `${server.url}/`, 'the page navigated');
+      assert.deepEqual(
+        await tp.page.evaluate(() => window.markdownHarness.calls.filter((c) => c.hook === 'onOpenLink')),
+        [],
+        'a non-http(s) link reached onOpenLink',
+      );
+      assert.deepEqual(tp.blockedRequests, []);
+      // The harmless text around the payloads is still shown.
+      assert.match(found.html, /click me/);
+      assert.match(found.html, /in a paragraph/);
+    });
+  }
+
+  it('does not load remote images until the user allows them', async function () {
+    const markdown = [
+      `![a cat](${server.url}/img/cat.png)`,
+      `<img src="${server.url}/img/raw.png" alt="raw html image">`,
+      `A reference image ![logo][logo].`,
+      `[logo]: ${server.url}/img/logo.png`,
+    ].join('\n\n');
+    await tp.page.evaluate((text) => {
+      const h = window.markdownHarness;
+      h.startStream('out');
+      const md = h.stream('out');
+      for (let i = 0; i < text.length; i += 5) md.append(text.slice(i, i + 5));
+      md.finish();
+    }, markdown);
+    await settle();
+    // The control image went through the same server, so any request the renderer made came first.
+    assert.equal(server.hits('/img/missing-control'), 1, 'the request counter works');
+    assert.equal(server.hits('/img/cat.png'), 0);
+    assert.equal(server.hits('/img/raw.png'), 0);
+    assert.equal(server.hits('/img/logo.png'), 0);
+
+    await tp.page.getByRole('button', { name: 'Load image: a cat' }).click();
+    assert.deepEqual(await tp.page.evaluate(() => window.markdownHarness.calls.map((c) => c.hook)), ['onRequestRemoteImages']);
+    assert.equal(server.hits('/img/cat.png'), 0, 'clicking only asks; the host decides');
+
+    await tp.page.evaluate(() => {
+      window.markdownHarness.remoteImagesAllowed = true;
+      window.markdownHarness.stream('out').showRemoteImages();
+    });
+    await tp.page.locator('#out img[alt="a cat"]').evaluate((img: HTMLImageElement) => img.decode());
+    await tp.page.locator('#out img[alt="raw html image"]').evaluate((img: HTMLImageElement) => img.decode());
+    await tp.page.locator('#out img[alt="logo"]').evaluate((img: HTMLImageElement) => img.decode());
+    assert.equal(server.hits('/img/cat.png'), 1);
+    assert.equal(server.hits('/img/raw.png'), 1);
+    assert.equal(server.hits('/img/logo.png'), 1);
+    assert.equal(await tp.page.getByRole('button', { name: /^Load image/ }).count(), 0);
+  });
+
+  it('renders remote images directly once they are allowed', async function () {
+    await tp.page.evaluate((url) => {
+      window.markdownHarness.remoteImagesAllowed = true;
+      window.markdownHarness.renderOnce('out', `![allowed](${url}/img/allowed.png)`);
+    }, server.url);
+    await tp.page.locator('#out img[alt="allowed"]').evaluate((img: HTMLImageElement) => img.decode());
+    assert.equal(server.hits('/img/allowed.png'), 1);
+  });
+
+  it('links: clicks open http(s) through the hook and nothing else; the page never navigates', async function () {
+    const markdown = [
+      '[site](https://example.com/path?q=1) and <https://example.net/auto> and http://example.org/bare',
+      '[mail](mailto:someone@example.com) [relative](./file.md) [anchor](#top) [js](javascript:void(0))',
+      '<a href="https://example.com/raw">raw html link</a>',
+    ].join('\n\n');
+    await tp.page.evaluate((text) => window.markdownHarness.renderOnce('out', text), markdown);
+
+    await tp.page.getByRole('link', { name: 'site' }).click();
+    await tp.page.getByRole('link', { name: 'https://example.net/auto' }).click();
+    await tp.page.getByRole('link', { name: 'http://example.org/bare' }).click();
+    await tp.page.getByRole('link', { name: 'raw html link' }).click({ button: 'middle' });
+    await tp.page.getByRole('link', { name: 'raw html link' }).click();
+    for (const inert of ['mail', 'relative', 'anchor', 'js']) {
+      assert.equal(await tp.page.getByRole('link', { name: inert, exact: true }).count(), 0, `${inert} is still a link`);
+      await tp.page.getByText(inert, { exact: true }).click();
+    }
+
+    const opened = await tp.page.evaluate(() => window.markdownHarness.calls.filter((c) => c.hook === 'onOpenLink').map((c) => c.args[0]));
+    assert.deepEqual(opened, [
+      'https://example.com/path?q=1',
+      'https://example.net/auto',
+      'http://example.org/bare',
+      'https://example.com/raw',
+      'https://example.com/raw',
+    ]);
+    assert.equal(tp.page.url(), `${server.url}/`);
+    assert.equal(tp.context.pages().length, 1, 'a link opened a window');
+    assert.deepEqual(tp.blockedRequests, [], 'a click tried to reach the network');
+  });
+});

@@ -1,0 +1,132 @@
+import type { Token } from 'marked';
+import { highlightCode } from './highlight';
+import { tokenToHtml } from './markedLexer';
+import { REMOTE_SRC_ATTR, sanitizeMarkdownHtml } from './sanitize';
+
+export const BLOCK_CLASS = 'md-block';
+export const CODE_ACTION_ATTR = 'data-md-action';
+export const IMAGE_PLACEHOLDER_CLASS = 'md-image-placeholder';
+
+export type CodeAction = 'copy' | 'insert' | 'new-file';
+
+export interface BlockRenderOptions {
+  /** Finished blocks are highlighted; the growing one is left plain so each delta stays cheap. */
+  final: boolean;
+  allowRemoteImages: boolean;
+}
+
+/** Tokens that produce no output get no element. */
+export function rendersToElement(token: Token): boolean {
+  return token.type !== 'space' && token.type !== 'def';
+}
+
+/** One top-level markdown block as an element; every string passes through DOMPurify first. */
+export function renderBlock(token: Token, options: BlockRenderOptions): HTMLElement {
+  const fragment = sanitizeMarkdownHtml(tokenToHtml(token));
+  // Done while the nodes still belong to DOMPurify's inert document, before anything can load.
+  fragment.querySelectorAll<HTMLElement>('pre > code').forEach((code) => enhanceCodeBlock(code, options.final));
+  fragment.querySelectorAll<HTMLImageElement>(`img[${REMOTE_SRC_ATTR}]`).forEach((img) => {
+    if (options.allowRemoteImages) revealImage(img);
+    else img.replaceWith(createImagePlaceholder(img));
+  });
+  const block = document.createElement('div');
+  block.className = BLOCK_CLASS;
+  block.append(fragment);
+  return block;
+}
+
+/** The code exactly as the model wrote it: marked ends every code block with one newline of its own. */
+export function rawCodeOf(code: Element): string {
+  return (code.textContent ?? '').replace(/\n$/, '');
+}
+
+export function languageOf(code: Element): string | undefined {
+  const cls = Array.from(code.classList).find((name) => name.startsWith('language-'));
+  return cls?.slice('language-'.length);
+}
+
+function enhanceCodeBlock(code: HTMLElement, final: boolean): void {
+  const pre = code.parentElement;
+  if (!pre) return;
+  const language = languageOf(code);
+  if (final) {
+    const highlighted = highlightCode(rawCodeOf(code) + '\n', language);
+    if (highlighted) {
+      code.replaceChildren(highlighted);
+      code.classList.add('hljs');
+    }
+  }
+  const wrapper = document.createElement('div');
+  wrapper.className = 'md-code';
+  const toolbar = document.createElement('div');
+  toolbar.className = 'md-code-toolbar';
+  toolbar.setAttribute('role', 'toolbar');
+  toolbar.setAttribute('aria-label', language ? `${language} code` : 'Code');
+  const label = document.createElement('span');
+  label.className = 'md-code-language';
+  label.textContent = language ?? '';
+  toolbar.append(
+    label,
+    createCodeButton('copy', 'Copy', 'codicon-copy'),
+    createCodeButton('insert', 'Insert at Cursor', 'codicon-insert'),
+    createCodeButton('new-file', 'New File', 'codicon-new-file'),
+  );
+  pre.replaceWith(wrapper);
+  wrapper.append(toolbar, pre);
+}
+
+function createCodeButton(action: CodeAction, name: string, icon: string): HTMLButtonElement {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'md-code-action';
+  button.setAttribute(CODE_ACTION_ATTR, action);
+  button.setAttribute('aria-label', name);
+  button.title = name;
+  const glyph = document.createElement('span');
+  glyph.className = `codicon ${icon}`;
+  glyph.setAttribute('aria-hidden', 'true');
+  button.append(glyph);
+  return button;
+}
+
+function createImagePlaceholder(img: HTMLImageElement): HTMLButtonElement {
+  const src = img.getAttribute(REMOTE_SRC_ATTR) ?? '';
+  const alt = img.getAttribute('alt')?.trim() || hostOf(src);
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = IMAGE_PLACEHOLDER_CLASS;
+  button.setAttribute(REMOTE_SRC_ATTR, src);
+  button.setAttribute('data-md-alt', img.getAttribute('alt') ?? '');
+  button.title = src;
+  const glyph = document.createElement('span');
+  glyph.className = 'codicon codicon-file-media';
+  glyph.setAttribute('aria-hidden', 'true');
+  const text = document.createElement('span');
+  text.textContent = `Load image: ${alt}`;
+  button.append(glyph, text);
+  return button;
+}
+
+function revealImage(img: HTMLImageElement): void {
+  const src = img.getAttribute(REMOTE_SRC_ATTR);
+  img.removeAttribute(REMOTE_SRC_ATTR);
+  if (src) img.setAttribute('src', src);
+}
+
+/** Swaps every "Load image" placeholder under `root` for the real image, once the user allowed it. */
+export function revealRemoteImages(root: ParentNode): void {
+  root.querySelectorAll(`button.${IMAGE_PLACEHOLDER_CLASS}`).forEach((button) => {
+    const img = document.createElement('img');
+    img.alt = button.getAttribute('data-md-alt') ?? '';
+    img.setAttribute('src', button.getAttribute(REMOTE_SRC_ATTR) ?? '');
+    button.replaceWith(img);
+  });
+}
+
+function hostOf(src: string): string {
+  try {
+    return `image from ${new URL(src).host}`;
+  } catch {
+    return 'image';
+  }
+}

@@ -1,0 +1,67 @@
+import DOMPurify from 'dompurify';
+
+/** Set on images whose http(s) source must not load until the user allows remote images. */
+export const REMOTE_SRC_ATTR = 'data-md-remote-src';
+
+const HTTP_URL = /^https?:\/\//i;
+const DATA_IMAGE_URL = /^data:image\//i;
+
+/** Tags that run code, load things, submit things or escape the answer's box. */
+const FORBID_TAGS = [
+  'script', 'style', 'link', 'meta', 'base', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet',
+  'form', 'button', 'textarea', 'select', 'option', 'optgroup', 'fieldset', 'video', 'audio', 'source',
+  'track', 'picture', 'canvas', 'map', 'area', 'template', 'dialog', 'noscript', 'portal', 'svg', 'math',
+];
+const FORBID_ATTR = ['style', 'srcset', 'sizes', 'background', 'poster', 'ping', 'action', 'formaction', 'usemap', 'autofocus'];
+
+const markdownPurify = DOMPurify(window);
+markdownPurify.setConfig({
+  USE_PROFILES: { html: true },
+  FORBID_TAGS,
+  FORBID_ATTR,
+  ALLOW_DATA_ATTR: false,
+  ALLOWED_URI_REGEXP: /^(?:(?:https?|mailto):|[^a-z]|[a-z+.-]+(?:[^a-z+.\-:]|$))/i,
+  SANITIZE_NAMED_PROPS: true,
+  RETURN_DOM_FRAGMENT: true,
+});
+markdownPurify.addHook('afterSanitizeAttributes', (node) => {
+  if (!(node instanceof Element)) return;
+  switch (node.tagName) {
+    case 'IMG': {
+      // Moved aside before the node ever reaches the live document, so nothing is fetched.
+      const src = node.getAttribute('src')?.trim();
+      if (src === undefined) break;
+      if (HTTP_URL.test(src)) node.setAttribute(REMOTE_SRC_ATTR, src);
+      if (!DATA_IMAGE_URL.test(src)) node.removeAttribute('src');
+      break;
+    }
+    case 'A': {
+      const href = node.getAttribute('href')?.trim();
+      if (href !== undefined && !HTTP_URL.test(href)) node.removeAttribute('href');
+      break;
+    }
+    case 'INPUT':
+      // Only GFM task-list boxes are expected; whatever else arrives becomes one, read-only.
+      node.setAttribute('type', 'checkbox');
+      node.setAttribute('disabled', '');
+      break;
+  }
+});
+
+const highlightPurify = DOMPurify(window);
+highlightPurify.setConfig({ ALLOWED_TAGS: ['span'], ALLOWED_ATTR: ['class'], RETURN_DOM_FRAGMENT: true });
+
+/** The only way markdown output reaches the DOM. */
+export function sanitizeMarkdownHtml(html: string): DocumentFragment {
+  // The config was set once above; the argument only selects the return type.
+  return markdownPurify.sanitize(html, { RETURN_DOM_FRAGMENT: true });
+}
+
+/** highlight.js escapes code itself; this is belt and braces so no HTML string is trusted. */
+export function sanitizeHighlightHtml(html: string): DocumentFragment {
+  return highlightPurify.sanitize(html, { RETURN_DOM_FRAGMENT: true });
+}
+
+export function isHttpUrl(url: string): boolean {
+  return HTTP_URL.test(url.trim());
+}

@@ -1,0 +1,245 @@
+import './markdown.css';
+import { renderBlock, rendersToElement, revealRemoteImages } from './blockRenderer';
+import { findFreezePoint } from './freezePoint';
+import { bindInteractions } from './interactions';
+import { changedLabels, collectDefinitions, definitionsKey, foldForLabels } from './linkDefinitions';
+import { copyLinks, lexMarkdown, normalizeNewlines, type LinkDefinitions } from './markedLexer';
+import type { RenderHooks } from './renderHooks';
+
+// Callers build hooks and a renderer together; one import gives them both.
+export type { RenderHooks } from './renderHooks';
+
+export interface StreamingMarkdownOptions {
+  /**
+   * 'frame' (default): append() only records the text; the render runs once per animation
+   * frame however many deltas arrived. 'sync': every append() renders at once.
+   */
+  schedule?: 'frame' | 'sync';
+}
+
+interface RenderedBlock {
+  raw: string;
+  type: string;
+  /** The link definitions this block was rendered with, when its text could reference one. */
+  linksKey: string;
+  final: boolean;
+  el: HTMLElement;
+}
+
+/** Text up to a safe boundary, rendered once. Only a late link definition it refers to can make it render again. */
+interface FrozenChunk {
+  text: string;
+  blocks: RenderedBlock[];
+  foldedText: string | undefined;
+}
+
+/**
+ * Renders a markdown stream incrementally. The text is split into top-level blocks with
+ * marked's lexer; blocks before a safe boundary (see findFreezePoint) are finished, rendered
+ * once and never touched again. Each update lexes only the unfinished tail (usually the last
+ * block) and re-renders only the blocks in it whose text changed, so the cost of a delta does
+ * not grow with the length of the answer. After finish() the DOM equals renderMarkdownOnce()
+ * of the whole text.
+ */
+export class StreamingMarkdown {
+  private readonly chunks: FrozenChunk[] = [];
+  private frozenText = '';
+  private frozenLinks: LinkDefinitions = Object.create(null) as LinkDefinitions;
+  private lastFrozenBlock: RenderedBlock | undefined;
+  private frozenBlocks = 0;
+  private links: LinkDefinitions = Object.create(null) as LinkDefinitions;
+  private linksKey = '{}';
+  private tail = '';
+  private tailBlocks: RenderedBlock[] = [];
+  private pendingCarriageReturn = false;
+  private finished = false;
+  private dirty = false;
+  private cancelScheduled: (() => void) | undefined;
+
+  constructor(
+    private readonly container: HTMLElement,
+    private readonly hooks: RenderHooks,
+    private readonly options: StreamingMarkdownOptions = {},
+  ) {
+    container.classList.add('md-root');
+    bindInteractions(container, hooks);
+  }
+
+  get text(): string {
+    return this.frozenText + this.tail;
+  }
+
+  /** How many leading block elements are finished and will not be re-rendered. */
+  get frozenBlockCount(): number {
+    return this.frozenBlocks;
+  }
+
+  append(delta: string): void {
+    if (!delta) return;
+    let text = delta;
+    // A \r\n split across two deltas is still one line ending.
+    if (this.pendingCarriageReturn && text.charCodeAt(0) === 10) text = text.slice(1);
+    this.pendingCarriageReturn = delta.charCodeAt(delta.length - 1) === 13;
+    if (!text) return;
+    this.tail += normalizeNewlines(text);
+    this.finished = false;
+    this.dirty = true;
+    this.schedule();
+  }
+
+  /** Replaces everything, e.g. when the host restores a conversation. */
+  setText(full: string): void {
+    this.cancel();
+    this.container.replaceChildren();
+    this.chunks.length = 0;
+    this.frozenText = '';
+    this.frozenLinks = Object.create(null) as LinkDefinitions;
+    this.lastFrozenBlock = undefined;
+    this.frozenBlocks = 0;
+    this.links = Object.create(null) as LinkDefinitions;
+    this.linksKey = '{}';
+    this.tailBlocks = [];
+    this.tail = normalizeNewlines(full);
+    this.pendingCarriageReturn = full.endsWith('\r');
+    this.finished = false;
+    this.render(false);
+  }
+
+  /** The stream ended: the last block is final too (highlighted). */
+  finish(): void {
+    this.cancel();
+    this.finished = true;
+    this.render(true);
+  }
+
+  /** Renders what append() has scheduled, now. */
+  flush(): void {
+    if (!this.dirty) return;
+    this.cancel();
+    this.render(this.finished);
+  }
+
+  /** After the user allowed remote images: loads the ones already shown as placeholders. */
+  showRemoteImages(): void {
+    revealRemoteImages(this.container);
+  }
+
+  private schedule(): void {
+    if (this.options.schedule === 'sync') {
+      this.flush();
+      return;
+    }
+    if (this.cancelScheduled) return;
+    const run = (): void => this.flush();
+    const frame = requestAnimationFrame(run);
+    // Animation frames stop while the view is hidden; the text must still land.
+    const timer = setTimeout(run, 200);
+    this.cancelScheduled = () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }
+
+  private cancel(): void {
+    this.cancelScheduled?.();
+    this.cancelScheduled = undefined;
+  }
+
+  private render(final: boolean): void {
+    this.dirty = false;
+    const tail = this.tail;
+    const tokens = lexMarkdown(tail, this.frozenLinks);
+    this.updateLinks(tokens.links);
+    const freeze = findFreezePoint(tokens, tail);
+    const allowRemoteImages = this.hooks.allowRemoteImages();
+
+    let lastContent = -1;
+    for (let i = 0; i < tokens.length; i++) if (rendersToElement(tokens[i])) lastContent = i;
+
+    const next: RenderedBlock[] = [];
+    let frozenCount = 0;
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i];
+      if (!rendersToElement(token)) continue;
+      // Only the last block is still growing; the others are rendered as final straight away.
+      const needFinal = final || i !== lastContent || i < freeze.tokenCount;
+      const linksKey = token.raw.includes('[') ? this.linksKey : '';
+      const old = this.tailBlocks[next.length] as RenderedBlock | undefined;
+      if (old && old.raw === token.raw && old.type === token.type && old.linksKey === linksKey && (old.final || !needFinal)) {
+        next.push(old);
+      } else {
+        const el = renderBlock(token, { final: needFinal, allowRemoteImages });
+        next.push({ raw: token.raw, type: token.type, linksKey, final: needFinal, el });
+      }
+      if (i < freeze.tokenCount) frozenCount++;
+    }
+    this.placeTailBlocks(next);
+
+    if (freeze.tokenCount > 0) {
+      const text = tail.slice(0, freeze.offset);
+      const blocks = next.slice(0, frozenCount);
+      this.chunks.push({ text, blocks, foldedText: undefined });
+      collectDefinitions(tokens.slice(0, freeze.tokenCount), this.frozenLinks);
+      this.frozenText += text;
+      this.frozenBlocks += blocks.length;
+      this.lastFrozenBlock = blocks.at(-1) ?? this.lastFrozenBlock;
+      this.tail = tail.slice(freeze.offset);
+      this.tailBlocks = next.slice(frozenCount);
+    } else {
+      this.tailBlocks = next;
+    }
+  }
+
+  /** Puts the tail's elements after the frozen ones, moving only what changed. */
+  private placeTailBlocks(next: RenderedBlock[]): void {
+    const kept = new Set(next);
+    for (const old of this.tailBlocks) if (!kept.has(old)) old.el.remove();
+    let cursor = this.lastFrozenBlock ? this.lastFrozenBlock.el.nextSibling : this.container.firstChild;
+    for (const block of next) {
+      if (block.el === cursor) cursor = cursor.nextSibling;
+      else this.container.insertBefore(block.el, cursor);
+    }
+  }
+
+  /**
+   * A reference-style link can be defined after it is used. When the known definitions
+   * change, finished blocks that mention a changed label are rendered again (rare: only
+   * while a definition line streams in); tail blocks notice through their linksKey.
+   */
+  private updateLinks(links: LinkDefinitions): void {
+    const key = definitionsKey(links);
+    if (key === this.linksKey) return;
+    const labels = changedLabels(this.links, links);
+    this.links = copyLinks(links);
+    this.linksKey = key;
+    for (const chunk of this.chunks) {
+      if (!chunk.text.includes('[')) continue;
+      chunk.foldedText ??= foldForLabels(chunk.text);
+      const folded = chunk.foldedText;
+      if (labels.some((label) => folded.includes(label))) this.rerenderChunk(chunk);
+    }
+  }
+
+  private rerenderChunk(chunk: FrozenChunk): void {
+    const tokens = lexMarkdown(chunk.text, this.links).filter(rendersToElement);
+    const allowRemoteImages = this.hooks.allowRemoteImages();
+    tokens.forEach((token, k) => {
+      const block = chunk.blocks[k];
+      if (!block || !token.raw.includes('[')) return;
+      const el = renderBlock(token, { final: true, allowRemoteImages });
+      block.el.replaceWith(el);
+      block.el = el;
+    });
+  }
+}
+
+/** One-shot render of a whole text: restores, and the reference the streaming renderer must match. */
+export function renderMarkdownOnce(container: HTMLElement, text: string, hooks: RenderHooks): void {
+  container.classList.add('md-root');
+  bindInteractions(container, hooks);
+  const allowRemoteImages = hooks.allowRemoteImages();
+  const blocks = lexMarkdown(normalizeNewlines(text))
+    .filter(rendersToElement)
+    .map((token) => renderBlock(token, { final: true, allowRemoteImages }));
+  container.replaceChildren(...blocks);
+}
