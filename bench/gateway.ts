@@ -19,6 +19,8 @@ export interface GatewayBenchResult {
   rawMs: number;
   /** coreMs / rawMs. Target ≤ 1.10. */
   ratio: number;
+  /** Median of the per-pair ratios (each core run against the raw run next to it): steadier when the machine's load drifts. */
+  pairedRatio: number;
   coreWallMs: number;
   rawWallMs: number;
   wallRatio: number;
@@ -76,7 +78,7 @@ const cpuMs = (): number => {
 
 const CHUNKS = 10_000;
 const WARMUP = 3;
-const RUNS = 11;
+const RUNS = 21;
 
 function replyText(): string {
   // Mixed ASCII and multi-byte text, so decoding does real work.
@@ -188,6 +190,7 @@ export async function benchGateway(): Promise<GatewayBenchResult> {
       coreMs: round(coreMs),
       rawMs: round(rawMs),
       ratio: Math.round((coreMs / rawMs) * 1000) / 1000,
+      pairedRatio: Math.round(median(cores.map((c, i) => c.cpu / raws[i]!.cpu)) * 1000) / 1000,
       coreWallMs: round(coreWallMs),
       rawWallMs: round(rawWallMs),
       wallRatio: Math.round((coreWallMs / rawWallMs) * 1000) / 1000,

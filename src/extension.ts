@@ -12,6 +12,7 @@ import { ConversationStore } from './chat/conversationStore';
 import { ChatViewProvider, openChatPanel, type ChatSurface } from './chat/chatSurfaces';
 import { registerCodeActions } from './codeActions/registerCodeActions';
 import { registerLanguageModels } from './languageModels/registerLanguageModels';
+import { registerMedia } from './media/registerMedia';
 
 /** What activate() returns: the in-editor tests drive the extension through it. */
 export interface SwitchboardApi {
@@ -73,7 +74,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Switch
 
   const deps = { context, gateway, chat, chatView, keys, log };
   // Feature slots: each feature folder exports one register function (one line each).
-  // slot:media
+  registerMedia(deps);
   registerCodeActions(deps);
   registerLanguageModels(deps);
   void deps;

@@ -201,7 +201,8 @@ export class ChatController implements ChatSurfaceHandler, vscode.Disposable {
     return new vscode.Disposable(() => this.slashCommands.delete(name));
   }
 
-  async send(text: string, reasoning = this.reasoning): Promise<void> {
+  /** `model` overrides the chat's model for this reply only (e.g. `switchboard.codeActions.model`). */
+  async send(text: string, reasoning = this.reasoning, options: { model?: string } = {}): Promise<void> {
     await this.loaded;
     const slash = /^\/(\w+)\s*([\s\S]*)$/.exec(text.trim());
     const command = slash ? this.slashCommands.get(slash[1] ?? '') : undefined;
@@ -215,7 +216,7 @@ export class ChatController implements ChatSurfaceHandler, vscode.Disposable {
       this.broadcast({ type: 'restoreDraft', text });
       return;
     }
-    const model = await this.backend.currentChatModel();
+    const model = options.model || (await this.backend.currentChatModel());
     const attachments = this.conversation.pendingContext;
     const userMessage: ChatMessageView = {
       id: randomUUID(),

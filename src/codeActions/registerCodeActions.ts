@@ -9,7 +9,7 @@ import { pickInstruction } from './instructionPick';
 import { explainRequest, fixInstruction, instructionTitle } from './prompts';
 import { ProposalStore, type ProposalInfo } from './proposals';
 import { runRewrite } from './rewrite';
-import type { RewriteBackend } from './rewriteRequest';
+import { codeActionsModel, type RewriteBackend } from './rewriteRequest';
 
 /** The same cap as the chat's own "Add Selection". */
 const MAX_EXPLAIN_CHARS = 200_000;
@@ -17,7 +17,7 @@ const MAX_EXPLAIN_CHARS = 200_000;
 export interface CodeActionsDeps {
   context: vscode.ExtensionContext;
   gateway: RewriteBackend;
-  chat: { addContext(attachment: ContextAttachment): void; send(text: string): Promise<void> };
+  chat: { addContext(attachment: ContextAttachment): void; send(text: string, reasoning?: boolean, options?: { model?: string }): Promise<void> };
   chatView: { reveal(): Promise<void> };
   log: Log;
 }
@@ -69,7 +69,7 @@ async function explainSelection(deps: CodeActionsDeps, arg: unknown): Promise<vo
     content: doc.getText(range).slice(0, MAX_EXPLAIN_CHARS),
   });
   await deps.chatView.reveal();
-  await deps.chat.send(explainRequest({ path, ...lines }));
+  await deps.chat.send(explainRequest({ path, ...lines }), undefined, { model: await codeActionsModel(deps.gateway) });
 }
 
 /** Refactor: asks for an instruction unless given one, then proposes the rewritten selection as a diff. */

@@ -3,7 +3,6 @@ import type { Log } from '../log/log';
 import type { CodeRegion } from './codeRegion';
 import { indentStyleFor, regionLabel } from './codeRegion';
 import { showFailure } from './errorNotice';
-import { extractCode } from './extractCode';
 import { fitReplacement } from './indentation';
 import { rewriteMessages } from './prompts';
 import type { ProposalInfo, ProposalStore } from './proposals';
@@ -45,6 +44,8 @@ export async function runRewrite(backend: RewriteBackend, store: ProposalStore, 
       vscode.window.setStatusBarMessage(`Switchboard: ${job.what} cancelled`, 4000);
       return undefined;
     }
+    // Loaded on first use: the Markdown parser is not needed to activate the extension.
+    const { extractCode } = await import('./extractCode');
     const code = extractCode(answer.text);
     if (!code.trim()) {
       log.warn(`${job.what} of ${label}: ${answer.model} answered without code (${answer.text.length} characters).`);

@@ -1,12 +1,12 @@
 // GatewayClient: one configured gateway (preset + base URL + key). Every OpenAI-compatible call goes
 // through the openai SDK (auth, headers, retries with backoff and Retry-After, status errors); the
 // chat body is then read by chatStream.ts. Keys never reach an error, a log entry or a foreign origin.
-import OpenAI from 'openai';
+import OpenAI, { APIConnectionTimeoutError } from 'openai';
 import { isLocalhost, normalizeBaseUrl, pathForLog } from './baseUrl';
 import { billingFrom, usageFrom, type StreamOutcome } from './chatChunks';
 import { readChatResponse } from './chatStream';
 import { download as downloadMedia } from './download';
-import { GatewayError, httpStatusText, protocolError, redact, safeUrl, transportDetail } from './errors';
+import { GatewayError, httpStatusText, protocolError, redact, safeUrl, timeoutError, transportDetail } from './errors';
 import type { RateLimiter, Release } from './limiter';
 import { imagesFromChatMessage, imagesFromGenerations, videoSubmission, videoTaskFrom } from './mediaResponses';
 import { mergeModels } from './modelList';
@@ -189,8 +189,12 @@ export class GatewayClient {
       for (;;) {
         let gotResponse = false;
         try {
+          // Waiting for the response headers is silence too: the idle limit bounds each attempt.
           const response = await this.sdk.chat.completions
-            .create(this.chatBody(req) as unknown as OpenAI.ChatCompletionCreateParamsStreaming, { signal: control.signal })
+            .create(this.chatBody(req) as unknown as OpenAI.ChatCompletionCreateParamsStreaming, {
+              signal: control.signal,
+              ...(this.idleTimeoutMs > 0 ? { timeout: Math.min(this.idleTimeoutMs, this.requestTimeoutMs) } : {}),
+            })
             .asResponse();
           gotResponse = true;
           status = response.status;
@@ -205,7 +209,11 @@ export class GatewayClient {
             cancelled = true;
             break;
           }
-          const mapped = control.abortError() ?? this.mapError(error, { url, model: req.model, midStream: gotResponse });
+          const mapped =
+            control.abortError() ??
+            (error instanceof APIConnectionTimeoutError
+              ? timeoutError('idle', Math.min(this.idleTimeoutMs, this.requestTimeoutMs), url)
+              : this.mapError(error, { url, model: req.model, midStream: gotResponse }));
           if (mapped.kind === 'bad-request' && this.streamOptionsAccepted && /stream_options|include_usage/i.test(mapped.gatewayMessage ?? '')) {
             this.streamOptionsAccepted = false; // this gateway refuses stream_options: ask again without
             continue;
@@ -244,7 +252,13 @@ export class GatewayClient {
         model: req.model,
         ...(outcome.usage ? { usage: outcome.usage } : {}),
         ...(outcome.billing ? { billing: outcome.billing } : {}),
-        ...(failure ? { error: `${failure.kind}: ${failure.explanation}` } : cancelled ? { error: 'cancelled' } : {}),
+        ...(failure
+          ? { error: `${failure.kind}: ${failure.explanation}` }
+          : cancelled
+            ? { error: 'cancelled' }
+            : completed
+              ? {}
+              : { error: 'stopped: the caller stopped reading' }),
       });
     }
   }

@@ -6,9 +6,10 @@ import { countTokens, MESSAGE_OVERHEAD_TOKENS } from '../gateway/tokenizer';
 import { temperatureSetting } from '../config/settings';
 import type { GatewayService } from '../services/gatewayService';
 import type { Log } from '../log/log';
+import type { ChatMessage } from '../gateway/types';
 import { chatModelsOnly, toModelInformation, type SwitchboardModelInformation } from './modelInformation';
 import { toGatewayMessages } from './requestMessages';
-import { requestSettings } from './requestOptions';
+import { requestSettings, type RequestSettings } from './requestOptions';
 import { ChatRelay } from './chatRelay';
 import { describeFailure, type FailureDescription } from './failure';
 import { classifyMessages, messageText } from './vscodeParts';
@@ -48,12 +49,13 @@ export class SwitchboardChatModelProvider implements vscode.LanguageModelChatPro
     token: vscode.CancellationToken,
   ): Promise<void> {
     const provider = model.provider;
-    let prompt;
-    let settings;
+    let prompt: ChatMessage[];
+    let settings: RequestSettings;
     try {
       prompt = toGatewayMessages(classifyMessages(messages));
       settings = requestSettings(options, { maxTokens: this.gateway.maxTokens(provider), temperature: temperatureSetting() });
     } catch (error) {
+      // Tools, images, an empty request: refused before anything is sent or billed.
       throw this.failed(model, describeFailure(error));
     }
     const client = await this.gateway.client(provider);

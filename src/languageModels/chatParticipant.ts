@@ -6,7 +6,7 @@ import type { Log } from '../log/log';
 import { GatewayError } from '../gateway/errors';
 import { ChatRelay } from './chatRelay';
 import { describeFailure } from './failure';
-import { pendingTaskId, savedFiles } from './mediaResult';
+import { findTask, isTaskActive, savedFiles, taskEndMessage, taskFrom, type TaskSnapshot } from './mediaResult';
 import { participantMessages, type Attachment, type HistoryTurn } from './participantPrompt';
 import { VENDOR } from './chatModelProvider';
 
@@ -16,8 +16,14 @@ export interface ParticipantDeps {
   gateway: GatewayService;
   log: Log;
   /** Runs the generation commands; `vscode.commands.executeCommand` unless a test stands in. */
-  runCommand?: (command: string, arg: { prompt: string }) => Thenable<unknown>;
+  runCommand?: (command: string, ...args: unknown[]) => Thenable<unknown>;
+  /** How often a rendering video is checked on. */
+  taskPollMs?: number;
 }
+
+/** Media's listing of video tasks (internal command; see the report on issue 7). */
+const TASK_LIST_COMMAND = '_switchboard.media.tasks';
+const DEFAULT_TASK_POLL_MS = 2_000;
 
 export interface ParticipantResultMetadata {
   provider: string;
@@ -29,7 +35,7 @@ export interface ParticipantResultMetadata {
 
 export function createParticipantHandler(deps: ParticipantDeps): vscode.ChatRequestHandler {
   return async (request, context, response, token) => {
-    if (request.command === 'image' || request.command === 'video') return generate(deps, request.command, request.prompt, response);
+    if (request.command === 'image' || request.command === 'video') return generate(deps, request.command, request.prompt, response, token);
     return answer(deps, request, context, response, token);
   };
 }
@@ -85,44 +91,95 @@ async function answer(
 }
 
 async function generate(
-  { gateway, log, runCommand = (command, arg) => vscode.commands.executeCommand(command, arg) }: ParticipantDeps,
+  deps: ParticipantDeps,
   kind: 'image' | 'video',
   prompt: string,
   response: vscode.ChatResponseStream,
+  token: vscode.CancellationToken,
 ): Promise<vscode.ChatResult> {
+  const { gateway, log } = deps;
+  const runCommand = deps.runCommand ?? ((command: string, ...args: unknown[]) => vscode.commands.executeCommand(command, ...args));
   const provider = gateway.provider;
+  const metadata = (files: vscode.Uri[] = []): ParticipantResultMetadata => ({ provider, ...(files.length ? { files: files.map(String) } : {}) });
   if (!prompt.trim()) {
     response.markdown(`Describe the ${kind} after \`/${kind}\`, for example: \`@switchboard /${kind} a lighthouse at dusk, watercolour\``);
-    return { metadata: { provider } satisfies ParticipantResultMetadata };
+    return { metadata: metadata() };
   }
-  response.progress(kind === 'image' ? 'Generating the image…' : 'Generating the video; this can take a few minutes…');
+  response.progress(kind === 'image' ? 'Generating the image…' : 'Submitting the video task…');
   let result: unknown;
   try {
+    // The commands ask nothing when given a prompt, show their own errors and resolve undefined then.
     result = await runCommand(kind === 'image' ? 'switchboard.generateImage' : 'switchboard.generateVideo', { prompt });
   } catch (error) {
     const { message } = describeFailure(error);
     log.warn(`@switchboard /${kind} failed: ${message}`);
-    return { errorDetails: { message }, metadata: { provider } satisfies ParticipantResultMetadata };
+    return { errorDetails: { message }, metadata: metadata() };
   }
-  const files = savedFiles(result, (value): value is vscode.Uri => value instanceof vscode.Uri);
-  if (files.length) {
-    response.markdown(files.length === 1 ? `Saved the ${kind} to ` : `Saved ${files.length} ${kind}s: `);
-    files.forEach((file, i) => {
-      if (i > 0) response.markdown(', ');
-      response.anchor(file, vscode.workspace.asRelativePath(file, false));
-      response.reference(file);
-    });
-    response.markdown('.');
-    return { metadata: { provider, files: files.map((f) => f.toString()) } satisfies ParticipantResultMetadata };
+
+  let files = savedFiles(result, (value): value is vscode.Uri => value instanceof vscode.Uri);
+  const task = taskFrom(result);
+  if (!files.length && task) {
+    const final = await followTask(task, runCommand, response, token, deps.taskPollMs ?? DEFAULT_TASK_POLL_MS);
+    if (final?.file) files = [vscode.Uri.file(final.file)];
+    else if (final && !isTaskActive(final)) return { errorDetails: { message: taskEndMessage(final) }, metadata: metadata() };
+    else {
+      response.markdown(`The ${kind} is still rendering. It is listed under **Generation Tasks** and saved to your workspace when it is done.`);
+      response.button({ command: 'switchboard.tasks.focus', title: 'Show Generation Tasks' });
+      return { metadata: metadata() };
+    }
   }
-  if (pendingTaskId(result)) {
-    response.markdown(`The ${kind} is rendering. It is listed under **Generation Tasks** and saved to your workspace when it is done.`);
-    response.button({ command: 'switchboard.tasks.focus', title: 'Show Generation Tasks' });
-    return { metadata: { provider } satisfies ParticipantResultMetadata };
+  if (!files.length) {
+    response.markdown(`No ${kind} was saved: the generation was cancelled or did not finish.`);
+    response.button({ command: 'switchboard.showLog', title: 'Show Log' });
+    return { metadata: metadata() };
   }
-  response.markdown(`No ${kind} was saved: the generation was cancelled or did not finish.`);
-  response.button({ command: 'switchboard.showLog', title: 'Show Log' });
-  return { metadata: { provider } satisfies ParticipantResultMetadata };
+  response.markdown(files.length === 1 ? `Saved the ${kind} to ` : `Saved ${files.length} ${kind}s: `);
+  files.forEach((file, i) => {
+    if (i > 0) response.markdown(', ');
+    response.anchor(file, vscode.workspace.asRelativePath(file, false));
+    response.reference(file);
+  });
+  response.markdown('.');
+  return { metadata: metadata(files) };
+}
+
+/**
+ * Waits for a video task to end, reporting its progress, until the chat request is cancelled (the
+ * task keeps running then). Undefined when the task list cannot be read.
+ */
+async function followTask(
+  task: TaskSnapshot,
+  runCommand: (command: string, ...args: unknown[]) => Thenable<unknown>,
+  response: vscode.ChatResponseStream,
+  token: vscode.CancellationToken,
+  pollMs: number,
+): Promise<TaskSnapshot | undefined> {
+  let current: TaskSnapshot | undefined = task;
+  let shown: string | undefined;
+  while (current && isTaskActive(current) && !token.isCancellationRequested) {
+    const line = current.progress !== undefined ? `Rendering the video… ${Math.round(current.progress)}%` : 'Rendering the video; this can take a few minutes…';
+    if (line !== shown) response.progress((shown = line));
+    await delay(pollMs, token);
+    if (token.isCancellationRequested) break;
+    try {
+      current = findTask(await runCommand(TASK_LIST_COMMAND), task.id);
+    } catch {
+      return undefined;
+    }
+  }
+  return current;
+}
+
+function delay(ms: number, token: vscode.CancellationToken): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    const subscription = token.onCancellationRequested(done);
+    function done(): void {
+      clearTimeout(timer);
+      subscription.dispose();
+      resolve();
+    }
+  });
 }
 
 function historyTurns(context: vscode.ChatContext): HistoryTurn[] {

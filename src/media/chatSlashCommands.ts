@@ -40,7 +40,7 @@ export function registerMediaSlashCommands(chat: ChatController, images: ImageGe
       for (const [index, file] of outcome.files.entries()) {
         const shown = await inlineImage(file, outcome.contentTypes[index] ?? '', plain(outcome.prompt));
         if (shown) parts.push(shown);
-        else parts.push(`*(The image is over ${MAX_INLINE_IMAGE_BYTES / (1024 * 1024)} MB, so it is not shown here; it is open in an editor.)*`);
+        else parts.push(`*(This image is not shown here: it is over ${MAX_INLINE_IMAGE_BYTES / (1024 * 1024)} MB or in a format the chat cannot show. It is open in an editor.)*`);
         parts.push(`Saved to \`${plain(vscode.workspace.asRelativePath(file), 300)}\` (with a \`.json\` sidecar) · ${plain(outcome.model)}`);
       }
       if (outcome.revisedPrompt) parts.push(`Revised prompt: ${plain(outcome.revisedPrompt, 500)}`);

@@ -73,7 +73,7 @@ export class ImageGenerator {
     try {
       return await this.generate(imageArgsFrom(arg));
     } catch (error) {
-      await showMediaError('Image generation', error, this.log);
+      void showMediaError('Image generation', error, this.log);
       return undefined;
     }
   }
@@ -141,6 +141,7 @@ export class ImageGenerator {
             providerName: this.gateway.preset(provider).displayName,
             maxBytes: maxDownloadBytes(),
             ...(estimate.maxCredits !== undefined ? { expectedCredits: estimate.maxCredits } : {}),
+            viaChat: model.info?.kind === 'chat',
           });
         } finally {
           subscription.dispose();
@@ -148,7 +149,12 @@ export class ImageGenerator {
       },
     );
 
-    const record = ledger.record({ model: model.id, images: outcome.images.length, ...(outcome.billing ? { billing: outcome.billing } : {}) });
+    const record = ledger.record({
+      model: model.id,
+      images: outcome.images.length,
+      ...(outcome.billing ? { billing: outcome.billing } : {}),
+      ...(outcome.usage ? { usage: outcome.usage } : {}),
+    });
     const files = outcome.images.map((image) => vscode.Uri.file(image.path));
     this.log.info(
       `Saved ${files.map((f) => vscode.workspace.asRelativePath(f)).join(', ')} (${model.id}${record.credits !== undefined ? `, ${record.credits} credits` : ''}); prompt: ${shortText(prompt, 200)}`,

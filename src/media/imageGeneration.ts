@@ -1,7 +1,9 @@
 // One image request, start to finish, without the editor: ask the gateway, then put every image it
 // returned (inline base64 or a link) into the folder under a name from the prompt and the time,
 // with a sidecar saying what made it. Plain Node, no vscode.
-import type { Billing, ImageRequest, ImageResult } from '../gateway/types';
+import { protocolError } from '../gateway/errors';
+import { imagesFromChatMessage } from '../gateway/mediaResponses';
+import type { Billing, ChatEvent, ChatRequest, ImageRequest, ImageResult, Usage } from '../gateway/types';
 import { writeFileAtomically } from './atomicFile';
 import { mediaBaseName } from './fileNames';
 import { downloadToFolder, wrongMediaError, type Downloader } from './mediaDownload';
@@ -10,6 +12,27 @@ import { writeSidecar } from './sidecar';
 
 export interface ImageGateway extends Downloader {
   generateImage(req: ImageRequest): Promise<ImageResult>;
+  chat(req: ChatRequest): AsyncIterable<ChatEvent>;
+}
+
+/**
+ * Asks a chat model for the image: the answer's markdown image or data: URL is the result.
+ * (For image models the client's generateImage already falls back to this when the gateway has
+ * no images endpoint.)
+ */
+export async function imageViaChat(gateway: ImageGateway, request: ImageRequest): Promise<ImageResult & { usage?: Usage }> {
+  let text = '';
+  let billing: Billing | undefined;
+  let usage: Usage | undefined;
+  for await (const event of gateway.chat({ model: request.model, messages: [{ role: 'user', content: request.prompt }], ...(request.signal ? { signal: request.signal } : {}) })) {
+    if (event.type === 'text') text += event.text;
+    else if (event.type === 'billing') billing = event.billing;
+    else if (event.type === 'usage') usage = event.usage;
+  }
+  request.signal?.throwIfAborted();
+  const images = await imagesFromChatMessage({ role: 'assistant', content: text });
+  if (images.length === 0) throw protocolError(`${request.model} answered without an image`);
+  return { images, ...(billing ? { billing } : {}), ...(usage ? { usage } : {}) };
 }
 
 export interface GenerateImagesInput {
@@ -22,6 +45,8 @@ export interface GenerateImagesInput {
   date?: Date;
   /** Credits the request is expected to cost, for the sidecar when the gateway does not say. */
   expectedCredits?: number;
+  /** The model is a chat model: ask it in a chat and take the image from its answer. */
+  viaChat?: boolean;
 }
 
 export interface SavedImage {
@@ -33,12 +58,14 @@ export interface SavedImage {
 export interface GenerateImagesOutcome {
   images: SavedImage[];
   billing?: Billing;
+  /** Tokens, when a chat model made the image (billed per token). */
+  usage?: Usage;
   revisedPrompt?: string;
 }
 
 export async function generateImagesInto(input: GenerateImagesInput): Promise<GenerateImagesOutcome> {
   const { gateway, request, folder } = input;
-  const result = await gateway.generateImage(request);
+  const result: ImageResult & { usage?: Usage } = input.viaChat ? await imageViaChat(gateway, request) : await gateway.generateImage(request);
   const date = input.date ?? new Date();
   const baseName = mediaBaseName(request.prompt, date, 'image');
   const signal = request.signal;
@@ -71,5 +98,5 @@ export async function generateImagesInto(input: GenerateImagesInput): Promise<Ge
     }).catch(() => undefined);
     saved.push({ ...file, ...(sidecar ? { sidecar } : {}) });
   }
-  return { images: saved, ...(result.billing ? { billing: result.billing } : {}), ...(result.revisedPrompt ? { revisedPrompt: result.revisedPrompt } : {}) };
+  return { images: saved, ...(result.billing ? { billing: result.billing } : {}), ...(result.usage ? { usage: result.usage } : {}), ...(result.revisedPrompt ? { revisedPrompt: result.revisedPrompt } : {}) };
 }

@@ -19,6 +19,7 @@ export function asGatewayError(error: unknown): GatewayError {
   return new GatewayError({ kind: error instanceof UnsafePathError ? 'bad-request' : 'unknown', explanation: errorMessage(error), action: 'none', retryable: false });
 }
 
+/** Logs the failure and shows it; resolves when the user answers, so callers need not wait. */
 export async function showMediaError(what: string, error: unknown, log: Log): Promise<void> {
   if (isCancellation(error)) {
     log.info(`${what} cancelled.`);

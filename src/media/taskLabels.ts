@@ -1,5 +1,6 @@
 // How a video task reads in the Generation Tasks view and its notifications. Pure, so the words
 // people see are unit-tested without an editor.
+import path from 'node:path';
 import type { TaskState, VideoTaskRecord } from './videoTask';
 
 const STATE_WORDS: Readonly<Record<TaskState, string>> = {
@@ -90,6 +91,6 @@ export function taskDetails(record: VideoTaskRecord, now: number, providerName: 
   if (record.credits !== undefined) lines.push(`Credits: ${record.credits}`);
   if (record.error) lines.push(`${record.state === 'failed' ? 'Reason' : 'Note'}: ${record.error}`);
   if (record.file) lines.push(`File: ${record.file}`);
-  else lines.push(`Saves to: ${record.target.folder || '.'}/${record.target.baseName}.mp4`);
+  else lines.push(`Saves to: ${path.join(record.target.root, ...record.target.folder.split('/'), `${record.target.baseName}.mp4`)}`);
   return lines;
 }

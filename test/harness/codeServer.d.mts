@@ -22,6 +22,8 @@ export interface StartOptions {
   smokeDriver?: boolean;
   /** Packaged extensions to install before start. */
   vsix?: string[];
+  /** Loopback port; 0 (default) picks a free one. */
+  port?: number;
   log?: (line: string) => void;
   startTimeoutMs?: number;
 }

@@ -4,10 +4,11 @@
 // flag is there.
 import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
-import { cp, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fixtureWorkspaceDir, runsDir } from './paths.mjs';
 import { groupAlive, killGroup, registerCleanup, signalGroup } from './cleanup.mjs';
+import { writeUserSettings } from './settings.mjs';
 import { toolEnv } from './tools.mjs';
 
 const keptRuns = 5;
@@ -114,36 +115,17 @@ export async function startCodeServer({
   env = {},
   smokeDriver = false,
   vsix = [],
+  port: requestedPort = 0,
   log = (line) => console.log(line),
   startTimeoutMs = 60_000,
 }) {
-  await mkdir(path.join(runDir.userDataDir, 'User'), { recursive: true });
-  await writeFile(
-    path.join(runDir.userDataDir, 'User', 'settings.json'),
-    JSON.stringify(
-      {
-        // Without this, VS Code starts a Copilot runtime process nobody asked for.
-        'chat.disableAIFeatures': true,
-        'workbench.startupEditor': 'none',
-        // The secondary side bar only hosts VS Code's own chat, which is disabled above.
-        'workbench.secondarySideBar.defaultVisibility': 'hidden',
-        'workbench.tips.enabled': false,
-        'extensions.autoCheckUpdates': false,
-        'extensions.autoUpdate': false,
-        'telemetry.telemetryLevel': 'off',
-        'update.mode': 'none',
-        ...settings,
-      },
-      null,
-      2,
-    ),
-  );
+  await writeUserSettings(runDir.userDataDir, settings);
   for (const file of vsix) await installExtension(tools, runDir, file);
 
   const args = [
     tools.codeServerEntry,
     '--bind-addr',
-    '127.0.0.1:0',
+    `127.0.0.1:${requestedPort}`,
     '--auth',
     'none',
     ...commonArgs(runDir),

@@ -4,7 +4,7 @@
 //
 // Environment: SWITCHBOARD_TEST_TIMEOUT_MS (whole run, default 15 min), SWITCHBOARD_TEST_GREP
 // (mocha grep inside the editor), SWITCHBOARD_KEEP_RUN=1 (keep the run folder even on success).
-import { existsSync } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { format } from 'node:util';
@@ -15,6 +15,25 @@ import { simulatorEnv, simulatorSettings, startSimulatorIfPresent } from './simu
 import { ensureTools } from './tools.mjs';
 
 const resultPattern = /SWITCHBOARD_RESULT (\{.*\})/;
+// Routine workbench log lines that say nothing about the tests (kept in the run's workbench-console.log).
+const workbenchChatter = [
+  /^(Resolving|Resolved) connection token/,
+  /^Creating a socket \(/,
+  /^\[(reconnection-grace-time|Service Worker|AgentHost:remote|AccountPolicyGate)\]/,
+  /^Ignoring fetching additional builtin extensions from gallery/,
+  /^Timed out waiting for authentication provider 'github'/,
+  /^Creation of workbench contribution '.*' took \d+ms/,
+  /^Updating additional builtin extensions cache/,
+];
+
+/** Workbench errors carry 20-line stacks into minified workbench.js; the terminal gets the top two frames. */
+function shortenStack(text) {
+  const lines = text.split('\n');
+  const firstFrame = lines.findIndex((line) => /^\s+at .*\/static\/out\/vs\//.test(line));
+  if (firstFrame < 0 || lines.length - firstFrame <= 4) return text;
+  const hidden = lines.length - firstFrame - 3;
+  return [...lines.slice(0, firstFrame + 2), `    … ${hidden} more frames in the run's workbench-console.log`, ''].join('\n');
+}
 const timeoutMs = Number(process.env.SWITCHBOARD_TEST_TIMEOUT_MS ?? 15 * 60_000);
 
 async function main() {
@@ -50,6 +69,9 @@ async function main() {
     cleanups.unshift(close);
 
     let lastResult;
+    // Everything the workbench and extension host log; the terminal gets it minus known chatter.
+    const consoleLog = createWriteStream(path.join(runDir.dir, 'workbench-console.log'));
+    cleanups.push(() => new Promise((resolve) => consoleLog.end(resolve)));
     let onExit;
     const exited = new Promise((resolve) => (onExit = resolve));
     // Called by the workbench when the extension host ends the test run: 0 passed, 1 failed.
@@ -62,7 +84,9 @@ async function main() {
       const text = Array.isArray(message) ? format(...message) : String(message);
       const match = resultPattern.exec(text);
       if (match) lastResult = JSON.parse(match[1]);
-      process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+      const line = text.endsWith('\n') ? text : `${text}\n`;
+      consoleLog.write(line);
+      if (!workbenchChatter.some((pattern) => pattern.test(text))) process.stdout.write(shortenStack(line));
     });
     page.on('pageerror', (error) => console.error(`[workbench] ${error.message}`));
 

@@ -9,6 +9,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { copyFixtureWorkspace, createRunDir } from './codeServer.mjs';
 import { extensionBundle, integrationIndex, repoRoot, resultsDir } from './paths.mjs';
+import { writeUserSettings } from './settings.mjs';
 import { simulatorEnv, simulatorSettings, startSimulatorIfPresent } from './simulator.mjs';
 
 async function main() {
@@ -19,26 +20,10 @@ async function main() {
   const runDir = await createRunDir('electron');
   const resultFile = path.join(runDir.dir, 'result.json');
   const sim = await startSimulatorIfPresent();
-  let code = 1;
+  let code;
   try {
     const workspace = await copyFixtureWorkspace(runDir);
-    await mkdir(path.join(runDir.userDataDir, 'User'), { recursive: true });
-    await writeFile(
-      path.join(runDir.userDataDir, 'User', 'settings.json'),
-      JSON.stringify(
-        {
-          'chat.disableAIFeatures': true,
-          'workbench.startupEditor': 'none',
-          'extensions.autoCheckUpdates': false,
-          'extensions.autoUpdate': false,
-          'telemetry.telemetryLevel': 'off',
-          'update.mode': 'none',
-          ...(sim ? simulatorSettings(sim) : {}),
-        },
-        null,
-        2,
-      ),
-    );
+    await writeUserSettings(runDir.userDataDir, sim ? simulatorSettings(sim) : {});
     code = await runTests({
       version: process.env.VSCODE_TEST_VERSION ?? 'stable',
       extensionDevelopmentPath: repoRoot,

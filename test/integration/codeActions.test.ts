@@ -101,7 +101,9 @@ function chatRequests(sim: Simulator): Array<{ model: string; messages: Array<{ 
   return sim.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/chat/completions')).map((r) => r.body as never);
 }
 
-describe('Code actions: explain, refactor and fix (real VS Code, simulator over loopback)', () => {
+describe('Code actions: explain, refactor and fix (real VS Code, simulator over loopback)', function () {
+  // The first code-action request waits for TypeScript's own provider to load its server: slow on a busy 2-core machine.
+  this.timeout(120_000);
   let sim: Simulator;
   let api: SwitchboardApi;
   const saved: Record<string, unknown> = {};

@@ -18,6 +18,7 @@ const suites: ReadonlyArray<() => Promise<unknown>> = [
   () => import('./chat.test'),
   () => import('./codeActions.test'),
   () => import('./languageModels.test'),
+  () => import('./media.test'),
 ];
 
 export async function run(): Promise<void> {

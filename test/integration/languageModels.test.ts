@@ -139,6 +139,8 @@ describe('Switchboard models in VS Code (vscode.lm and @switchboard, simulator o
           assert.match(error.message, /out of HelyxAI credits/, 'the gateway core\'s explanation');
           assert.match(error.message, /You've used all of today's credits/, 'the gateway\'s own words');
           assert.ok(!/\n\s+at /.test(error.message), 'no stack trace in the message');
+          assert.ok(error instanceof vscode.LanguageModelError, 'a LanguageModelError callers can branch on');
+          assert.equal(error.code, vscode.LanguageModelError.Blocked.name, 'out of credits reads as Blocked');
           return true;
         },
       );
@@ -214,22 +216,60 @@ describe('Switchboard models in VS Code (vscode.lm and @switchboard, simulator o
     }
   });
 
-  it('@switchboard /image runs the image command with the prompt and replies with the saved file', async () => {
-    const saved = vscode.Uri.file('/workspace/generated/images/lighthouse.png');
-    const calls: [string, { prompt: string }][] = [];
+  it('@switchboard /image generates through Switchboard\'s image command and replies with the saved file', async () => {
+    await setGlobal('images.model', 'nano-banana-pro');
+    try {
+      const recorder = new RecordingStream();
+      const handler = createParticipantHandler({ gateway: api.gateway, log: api.log });
+      const result = (await handler(chatRequest('a lighthouse at dusk', 'image'), { history: [] }, recorder.stream, new vscode.CancellationTokenSource().token)) as vscode.ChatResult;
+      assert.equal(result.errorDetails, undefined);
+      const request = sim.requests.filter((r) => r.path.endsWith('/images/generations')).at(-1);
+      assert.equal((request?.body as { prompt?: string } | undefined)?.prompt, 'a lighthouse at dusk', 'the prompt reached the gateway');
+      assert.equal(recorder.anchors.length, 1, 'one file in the reply');
+      assert.deepEqual(recorder.references.map(String), recorder.anchors.map(String), 'shown inline and as a reference');
+      const [file] = recorder.anchors;
+      assert.ok(vscode.workspace.getWorkspaceFolder(file), `${file.fsPath} is inside the workspace`);
+      assert.ok((await vscode.workspace.fs.stat(file)).size > 0, 'the image is on disk');
+      assert.match(recorder.markdown, /Saved the image to/);
+    } finally {
+      await setGlobal('images.model', undefined);
+    }
+  });
+
+  it('@switchboard /video follows the video task and replies with the saved video', async () => {
+    await setGlobal('videos.model', 'vo3');
+    try {
+      const recorder = new RecordingStream();
+      const handler = createParticipantHandler({ gateway: api.gateway, log: api.log, taskPollMs: 250 });
+      const result = (await handler(chatRequest('a paper boat in the rain', 'video'), { history: [] }, recorder.stream, new vscode.CancellationTokenSource().token)) as vscode.ChatResult;
+      assert.equal(result.errorDetails, undefined, result.errorDetails?.message);
+      assert.ok(sim.requests.some((r) => r.path.endsWith('/videos/generations') && (r.body as { prompt?: string }).prompt === 'a paper boat in the rain'));
+      assert.equal(recorder.anchors.length, 1, `one video in the reply: ${recorder.markdown}`);
+      assert.deepEqual(recorder.references.map(String), recorder.anchors.map(String));
+      const [file] = recorder.anchors;
+      assert.ok(vscode.workspace.getWorkspaceFolder(file), `${file.fsPath} is inside the workspace`);
+      assert.ok((await vscode.workspace.fs.stat(file)).size > 0, 'the video is on disk');
+    } finally {
+      await setGlobal('videos.model', undefined);
+    }
+  });
+
+  it('@switchboard /video stops waiting when the chat request is cancelled, and says the task goes on', async () => {
+    const recorder = new RecordingStream();
+    const cancel = new vscode.CancellationTokenSource();
     const handler = createParticipantHandler({
       gateway: api.gateway,
       log: api.log,
-      runCommand: async (command, arg) => {
-        calls.push([command, arg]);
-        return [saved];
+      taskPollMs: 50,
+      runCommand: async (command) => {
+        if (command === 'switchboard.generateVideo') return { id: 'task-1', taskId: 'gw-1', state: 'queued' };
+        cancel.cancel(); // the user stops the chat while the video renders
+        return [{ id: 'task-1', state: 'running', progress: 10 }];
       },
     });
-    const recorder = new RecordingStream();
-    const result = (await handler(chatRequest('a lighthouse at dusk', 'image'), { history: [] }, recorder.stream, new vscode.CancellationTokenSource().token)) as vscode.ChatResult;
-    assert.deepEqual(calls, [['switchboard.generateImage', { prompt: 'a lighthouse at dusk' }]]);
-    assert.deepEqual(recorder.anchors.map(String), [saved.toString()]);
-    assert.deepEqual(recorder.references.map(String), [saved.toString()]);
+    const result = (await handler(chatRequest('a slow sunrise', 'video'), { history: [] }, recorder.stream, cancel.token)) as vscode.ChatResult;
     assert.equal(result.errorDetails, undefined);
+    assert.match(recorder.markdown, /still rendering/);
+    assert.deepEqual(recorder.buttons, ['switchboard.tasks.focus']);
   });
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
-import { ChatPage, eventually, launchChromium, startChatServer, type ChatServer } from './chatHarness';
+import { launchChromium } from './browser';
+import { ChatPage, eventually, startChatServer, type ChatServer } from './chatHarness';
 import { assistantMessage, chatState, LONG_ANSWER, randomSplits, userMessage } from './chatHarnessFixtures';
 
 describe('chat webview: transcript, streaming and composer (headless Chromium)', function () {
@@ -208,6 +209,23 @@ describe('chat webview: transcript, streaming and composer (headless Chromium)',
     assert.deepEqual(await chat.postedOfType('send'), []);
   });
 
+  it('an edit in progress survives a recreated view, but never targets a message that is gone', async () => {
+    const state = chatState({ messages: [userMessage('u1', 'Frist'), assistantMessage('a1', 'Answer')] });
+    await chat.deliver({ type: 'state', state });
+    await chat.page.getByRole('button', { name: 'Edit & Resend' }).click();
+    await chat.page.getByRole('textbox', { name: 'Message' }).fill('First');
+    await chat.load();
+    await chat.deliver({ type: 'state', state });
+    assert.equal(await chat.page.getByRole('textbox', { name: 'Message' }).inputValue(), 'First');
+    assert.equal(await chat.page.getByRole('button', { name: 'Cancel Edit' }).isVisible(), true);
+
+    // Meanwhile the user switched to another conversation: the edit no longer applies.
+    await chat.deliver({ type: 'state', state: chatState({ conversationId: 'conv-2', messages: [userMessage('x1', 'Other')] }) });
+    await chat.page.getByRole('textbox', { name: 'Message' }).press('Enter');
+    assert.deepEqual(await chat.waitForPosted('send'), { type: 'send', text: 'First', reasoning: false });
+    assert.deepEqual(await chat.postedOfType('editResend'), []);
+  });
+
   it('restores identically after the view is recreated (reload + the host state again)', async () => {
     const state = chatState({
       messages: [userMessage('u1', 'Sort objects?'), assistantMessage('a1', LONG_ANSWER, { cost: { credits: 3.5, estimated: false } })],
@@ -353,10 +371,19 @@ describe('chat webview: transcript, streaming and composer (headless Chromium)',
   });
 
   it('keeps following a stream at the bottom, but not after the user scrolls up', async () => {
-    await chat.deliver({ type: 'state', state: chatState({ messages: [userMessage('u1', 'Tell me a lot')], busy: true }) });
-    await chat.deliver({ type: 'messageAdded', message: assistantMessage('a1', '', { status: 'streaming' }) });
+    await chat.deliver({
+      type: 'state',
+      state: chatState({
+        messages: [userMessage('u0', 'Earlier'), assistantMessage('a0', LONG_ANSWER), userMessage('u1', 'Tell me a lot')],
+        // Enough chips to wrap: the composer grows after the transcript was laid out.
+        context: [1, 2, 3, 4, 5, 6].map((n) => ({ id: `c${n}`, label: `src/feature${n}/component${n}.ts:10-24`, path: `/w/f${n}.ts`, language: 'typescript' })),
+        busy: true,
+      }),
+    });
     const transcript = chat.page.getByRole('main', { name: 'Conversation' });
     const distanceFromBottom = () => transcript.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight);
+    assert.ok(await eventually(distanceFromBottom, (d) => d < 2) < 2, 'a restored conversation opens at its end');
+    await chat.deliver({ type: 'messageAdded', message: assistantMessage('a1', '', { status: 'streaming' }) });
     for (let i = 0; i < 40; i++) await chat.deliver({ type: 'messageDelta', id: 'a1', text: `Paragraph ${i} with some words.\n\n` });
     assert.ok(await eventually(distanceFromBottom, (d) => d < 2) < 2, 'pinned to the bottom while streaming');
     await transcript.evaluate((el) => {

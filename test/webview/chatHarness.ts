@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { parseWebviewMessage, type HostToWebview, type WebviewToHost } from '../../src/shared/protocol';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -170,22 +170,6 @@ const SHIM = `
 })();
 `;
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-dev-shm-usage',
-    ],
-  });
-}
-
 export class ChatPage {
   readonly problems: string[] = [];
 
@@ -202,6 +186,13 @@ export class ChatPage {
     const page = await context.newPage();
     await page.addInitScript({ content: SHIM });
     const chat = new ChatPage(page, context, origin);
+    // Nothing may leave the machine: a request anywhere but our server is a failure, not a wait.
+    await context.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith(`${origin}/`) || url.startsWith('data:')) return route.continue();
+      chat.problems.push(`request outside loopback: ${url}`);
+      return route.abort('blockedbyclient');
+    });
     await chat.load();
     return chat;
   }

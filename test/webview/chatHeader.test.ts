@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
-import { ChatPage, launchChromium, startChatServer, type ChatServer } from './chatHarness';
+import { launchChromium } from './browser';
+import { ChatPage, startChatServer, type ChatServer } from './chatHarness';
 import { chatState, helyxCredits, HOUR, MODELS } from './chatHarnessFixtures';
 
 describe('chat webview: model picker, credit counter, conversations (headless Chromium)', function () {

@@ -68,13 +68,17 @@ describe('streaming markdown: model output stays inert (Chromium)', function () 
     await tp.close();
   });
 
-  /** Waits until a known-unsafe image in a separate element has fired its onerror: any payload's would have fired by then too. */
+  /**
+   * Waits until an image with inline handlers in a separate element has loaded and fired its
+   * handler: an image (or handler) of the payload would have been requested and fired by then too.
+   */
   async function settle(): Promise<void> {
     await tp.page.evaluate(() => {
+      const w = window as unknown as { __controlFired?: boolean };
+      w.__controlFired = false;
       const control = document.createElement('div');
-      control.id = 'control';
       // Deliberately unsafe: this is the detector, not model output.
-      control.innerHTML = '<img src="/img/missing-control" onerror="window.__controlFired = true">';
+      control.innerHTML = `<img src="/img/control.png?${Date.now()}" onload="window.__controlFired = true" onerror="window.__controlFired = true">`;
       document.body.append(control);
     });
     await tp.page.waitForFunction(() => (window as unknown as { __controlFired?: boolean }).__controlFired === true);
@@ -149,9 +153,10 @@ describe('streaming markdown: model output stays inert (Chromium)', function () 
       for (let i = 0; i < text.length; i += 5) md.append(text.slice(i, i + 5));
       md.finish();
     }, markdown);
+    const controlRequests = server.hits('/img/control.png');
     await settle();
     // The control image went through the same server, so any request the renderer made came first.
-    assert.equal(server.hits('/img/missing-control'), 1, 'the request counter works');
+    assert.equal(server.hits('/img/control.png'), controlRequests + 1, 'the request counter works');
     assert.equal(server.hits('/img/cat.png'), 0);
     assert.equal(server.hits('/img/raw.png'), 0);
     assert.equal(server.hits('/img/logo.png'), 0);

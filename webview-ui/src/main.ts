@@ -69,11 +69,13 @@ function apply(change: Change): void {
       composer.setReasoning(state.reasoning, state.reasoningSupported);
       composer.setContext(state.context);
       composer.setEstimate(undefined);
+      composer.keepEditOnlyFor(store.lastIds().user);
       return;
     case 'messageAdded':
       if (!state) return;
       transcript.add(change.message, state);
       transcript.refreshActions(store.lastIds(), state.busy);
+      composer.keepEditOnlyFor(store.lastIds().user);
       return;
     case 'messageReplaced':
       transcript.replace(change.message);

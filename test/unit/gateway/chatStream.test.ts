@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import type { RequestLogEntry } from '../../../src/gateway/types';
 import { startSimulator, type Simulator } from '../../sim/server';
-import { ask, collect, helyxClient, heytokenClient, hits } from './helpers';
+import { GatewayClient } from '../../../src/gateway/client';
+import { RateLimiter } from '../../../src/gateway/limiter';
+import { PROVIDERS } from '../../../src/gateway/providers';
+import { ask, collect, helyxClient, heytokenClient, hits, inlineServer, sendJson } from './helpers';
 
 // Multi-byte text of every width: 2-byte (é, ñ), 3-byte (✓, 漢字, —), 4-byte (🎉, 👋🏽).
 const TRICKY = 'Café ñandú — naïve ✓ 漢字かな 🎉 emoji 👋🏽 done. '.repeat(6).trim();
@@ -194,5 +197,54 @@ describe('gateway/client chat stream (against the simulator)', function () {
     assert.equal(entry?.model, 'helyx-3.5');
     assert.ok(entry?.usage && entry.billing);
     assert.ok(!JSON.stringify(logs).includes(sim.keys.helyxPro));
+  });
+
+  it('a gateway that refuses stream_options is asked again without it, once', async () => {
+    const server = await inlineServer((_req, res, body) => {
+      const request = JSON.parse(body) as Record<string, unknown>;
+      if (request.stream_options) return sendJson(res, 400, { error: { message: "Unrecognized request argument supplied: stream_options" } });
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.end('data: {"choices":[{"index":0,"delta":{"content":"plain"},"finish_reason":null}]}\n\ndata: {"choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}\n\ndata: [DONE]\n\n');
+    });
+    try {
+      const client = new GatewayClient({ preset: PROVIDERS.custom, baseUrl: `${server.url}/v1`, apiKey: 'sk-local-0000' });
+      const first = await collect(client.chat(ask('local-model')));
+      const second = await collect(client.chat(ask('local-model')));
+      assert.equal(first.text, 'plain');
+      assert.equal(second.text, 'plain');
+      assert.equal(server.requests.length, 3, 'one refusal, then remembered');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('silence before the response headers also counts as idle', async () => {
+    const server = await inlineServer(() => {
+      // Never answers.
+    });
+    try {
+      const client = new GatewayClient({ preset: PROVIDERS.custom, baseUrl: `${server.url}/v1`, apiKey: 'sk-local-0000', idleTimeoutMs: 300, maxRetries: 0 });
+      const result = await collect(client.chat(ask('local-model')));
+      assert.equal(result.error?.kind, 'timeout');
+      assert.match(result.error?.explanation ?? '', /nothing for 300 ms/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a consumer that stops reading closes the stream and frees its limiter slot', async () => {
+    sim.scriptReply({ text: 'a b c d e f g h i j k l m n o p', chunks: 16 });
+    sim.injectFault({ fault: { kind: 'slow', chunkDelayMs: 30 }, path: '/chat/completions' });
+    const logs: RequestLogEntry[] = [];
+    const limiter = new RateLimiter({ concurrentStreams: 1 });
+    const client = heytokenClient(sim, { limiter, onLog: (e) => logs.push(e) });
+    for await (const event of client.chat(ask('gpt-4o-mini'))) {
+      if (event.type === 'text') break;
+    }
+    assert.equal(limiter.running, 0);
+    assert.match(logs.at(-1)?.error ?? '', /stopped/);
+    const next = await collect(client.chat(ask('gpt-4o-mini', 'next one')));
+    assert.match(next.text, /next one/);
+    await limiter.stop();
   });
 });

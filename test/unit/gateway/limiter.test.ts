@@ -7,7 +7,8 @@ import { ask, collect, heytokenClient } from './helpers';
 
 const tick = (ms = 20): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe('gateway/limiter', () => {
+describe('gateway/limiter', function () {
+  this.timeout(20_000);
   it('holds concurrent slots: the 4th waits until one is released', async () => {
     const limiter = new RateLimiter({ concurrentStreams: 3 });
     const releases = await Promise.all([limiter.acquire(), limiter.acquire(), limiter.acquire()]);
@@ -33,25 +34,26 @@ describe('gateway/limiter', () => {
   });
 
   it('queues past requests-per-minute instead of failing, and lets them through when the window refills', async () => {
-    const limiter = new RateLimiter({ requestsPerMinute: 2, minuteMs: 400 });
+    const limiter = new RateLimiter({ requestsPerMinute: 2, minuteMs: 1500 });
     const started: number[] = [];
     const jobs = [0, 1, 2, 3].map((i) => limiter.run(async () => void started.push(i)));
-    await tick(60);
+    while (started.length < 2) await tick(5);
     assert.deepEqual(started, [0, 1], 'two in the first window');
+    assert.equal(limiter.queued, 2, 'the other two wait');
     await Promise.all(jobs);
     assert.deepEqual(started.sort(), [0, 1, 2, 3], 'the rest ran later, none failed');
     await limiter.stop();
   });
 
   it('weights the tokens-per-minute gate by estimated tokens', async () => {
-    const limiter = new RateLimiter({ tokensPerMinute: 100, minuteMs: 400 });
+    const limiter = new RateLimiter({ tokensPerMinute: 100, minuteMs: 1500 });
     const first = await limiter.acquire({ tokens: 70 });
     let secondIn = false;
     const second = limiter.acquire({ tokens: 50 }).then((r) => {
       secondIn = true;
       return r;
     });
-    await tick(60);
+    await tick(30);
     assert.equal(secondIn, false, '70 + 50 > 100: waits for the next minute');
     assert.equal(limiter.queued, 1);
     first();

@@ -10,7 +10,7 @@ import type { ProviderId } from '../../../src/gateway/types';
 import { prepareFolder } from '../../../src/media/confine';
 import { generateImagesInto } from '../../../src/media/imageGeneration';
 import { startSimulator, type Simulator } from '../../sim/server';
-import { PNG_SIGNATURE } from '../../sim/media';
+import { gradientPng, PNG_SIGNATURE } from '../../sim/media';
 import { FakeClock } from './fakeClock';
 import { makeDirs, makeRunner, runUntilQuiet, type Dirs } from './videoTaskFixtures';
 
@@ -90,6 +90,26 @@ describe('media against the gateway simulator', () => {
     const outcome = await generateImagesInto({ gateway, request: { model: 'nano-banana-pro', prompt: 'A lighthouse' }, folder, providerName: 'HelyxAI', maxBytes: 10 * 1024 * 1024 });
     assert.equal(outcome.images.length, 1);
     assert.deepEqual((await readFile(outcome.images[0]!.path)).subarray(0, 8), PNG_SIGNATURE);
+  });
+
+  it('asks a chat model in a chat and saves the image in its answer, billed per token', async () => {
+    const png = gradientPng('chat image');
+    sim.scriptReply({ text: `Here you go:\n\n![a lighthouse](data:image/png;base64,${png.toString('base64')})\n`, chunks: 7 });
+    const folder = await prepareFolder(dirs.workspace, 'generated/images');
+    const outcome = await generateImagesInto({ gateway: client('helyx'), request: { model: 'helyx-3.5', prompt: 'A lighthouse' }, folder, providerName: 'HelyxAI', maxBytes: 1024 * 1024, viaChat: true });
+    assert.deepEqual(await readFile(outcome.images[0]!.path), png);
+    assert.ok((outcome.billing?.creditsCharged ?? 0) > 0, 'no billing from the chat answer');
+    assert.ok(outcome.usage && outcome.usage.totalTokens > 0);
+  });
+
+  it('says so when a chat model answers without an image', async () => {
+    sim.scriptReply({ text: 'I cannot draw, but here is a poem instead.' });
+    const folder = await prepareFolder(dirs.workspace, 'generated/images');
+    await assert.rejects(
+      generateImagesInto({ gateway: client('helyx'), request: { model: 'helyx-3.5', prompt: 'A lighthouse' }, folder, providerName: 'HelyxAI', maxBytes: 1024 * 1024, viaChat: true }),
+      /helyx-3\.5 answered without an image/,
+    );
+    assert.deepEqual(await readdir(folder), []);
   });
 
   for (const [provider, model] of [['heytoken', 'sora'], ['helyx', 'vo3']] as const) {

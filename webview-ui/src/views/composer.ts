@@ -155,6 +155,11 @@ export class Composer {
     return true;
   }
 
+  /** An edit survives a reload, but only while its message is still the last one the user sent. */
+  keepEditOnlyFor(lastUserMessageId: string | undefined): void {
+    if (this.editing && this.editing !== lastUserMessageId) this.cancelEdit();
+  }
+
   private onKeyDown(ev: KeyboardEvent): void {
     if (ev.key !== 'Enter' || ev.shiftKey || ev.isComposing || ev.altKey || ev.ctrlKey || ev.metaKey) return;
     ev.preventDefault();

@@ -28,6 +28,7 @@ export class Transcript {
       const el = this.element;
       // Our own scroll's event arrives a frame later, when the layout may have moved on.
       if (el.scrollTop === this.pinnedTop) return;
+      this.pinnedTop = -1;
       this.stick = el.scrollHeight - el.scrollTop - el.clientHeight <= STICK_THRESHOLD_PX;
     }, { passive: true });
     // Content grows (a highlighted block, an image) and the view shrinks (chips, a taller
@@ -100,7 +101,7 @@ export class Transcript {
     if (!state.hasKey) {
       this.empty.replaceChildren(
         icon('key', 'empty-icon'),
-        h('h2', {}, `Welcome to Switchboard`),
+        h('h2', {}, state.messages.length ? `No ${state.providerLabel} API key` : 'Welcome to Switchboard'),
         h('p', {}, `Add your ${state.providerLabel} API key to start chatting. It is kept in VS Code’s secret storage and never shown here.`),
         button({ text: 'Set API Key', icon: 'key', onClick: this.onSetKey }),
       );

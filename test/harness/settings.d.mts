@@ -1,0 +1,1 @@
+export function writeUserSettings(userDataDir: string, settings?: Record<string, unknown>): Promise<string>;
