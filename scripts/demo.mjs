@@ -53,6 +53,7 @@ async function runWeb({ vsix, runDir, workspace, settings, env, sim, started }) 
   const server = await startCodeServer({ tools, runDir, vsix: [vsix], settings, env, port: Number(options.port) });
   registerCleanup({
     stop: async () => {
+      console.log('\nStopping the demo …');
       await server.stop();
       await sim.close();
       await runDir.remove();

@@ -223,6 +223,7 @@ export class GatewayClient {
           if (gotResponse && !textSeen && mapped.kind === 'network' && attempt < this.maxRetries) {
             attempt++;
             outcome = { done: false };
+            control.pauseIdle();
             this.log({ method: 'POST', path, status, ms: performance.now() - started, model: req.model, error: `${mapped.explanation} Retrying.` });
             if (!(await sleep(backoffMs(attempt), control.signal))) {
               cancelled = control.cancelledByUser();

@@ -48,6 +48,12 @@ export class RequestControl {
     this.idleTimer.unref();
   }
 
+  /** Stops watching for silence (e.g. while waiting to retry). */
+  pauseIdle(): void {
+    clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+  }
+
   /** Bytes arrived. Kept to one clock read: it runs for every network read of a long stream. */
   touch(): void {
     this.lastActivity = performance.now();

@@ -50,8 +50,8 @@ export function registerMedia(deps: MediaDeps): MediaFeature {
     vscode.commands.registerCommand('switchboard.tasks.cancel', onTask((id) => videos.cancel(id))),
     vscode.commands.registerCommand('switchboard.tasks.retry', onTask((id) => videos.retry(id))),
     vscode.commands.registerCommand('switchboard.tasks.remove', onTask((id) => videos.remove(id))),
-    // Internal (underscore: not in the palette): what the Generation Tasks view shows, for the
-    // in-editor tests, which cannot read a tree view.
+    // Internal (underscore: not in the palette): the tasks as Generation Tasks shows them, for
+    // @switchboard /video (which follows its task) and the in-editor tests (which cannot read a tree).
     vscode.commands.registerCommand('_switchboard.media.tasks', () =>
       videos.list().map((record) => ({ ...record, description: taskDescription(record, Date.now()), contextValue: contextValueFor(record.state) })),
     ),

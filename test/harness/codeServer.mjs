@@ -22,7 +22,7 @@ export async function createRunDir(label) {
   await mkdir(runsDir, { recursive: true });
   await pruneOldRuns();
   // Short names: code-server puts a unix socket in here, and socket paths are limited to 107 bytes.
-  const id = `${label}-${Date.now().toString(36)}${process.pid.toString(36)}`;
+  const id = `${label}-${Date.now().toString(36)}-${process.pid.toString(36)}`;
   const dir = path.join(runsDir, id);
   const layout = {
     dir,
@@ -37,13 +37,27 @@ export async function createRunDir(label) {
   return { ...layout, remove: () => rm(dir, { recursive: true, force: true, maxRetries: 3 }) };
 }
 
+/** Keeps the newest few finished runs for debugging; never touches a run whose process still lives. */
 async function pruneOldRuns() {
   const entries = await readdir(runsDir).catch(() => []);
-  const dated = await Promise.all(
-    entries.map(async (name) => ({ name, mtime: (await stat(path.join(runsDir, name)).catch(() => null))?.mtimeMs ?? 0 })),
-  );
-  dated.sort((a, b) => b.mtime - a.mtime);
-  for (const { name } of dated.slice(keptRuns)) await rm(path.join(runsDir, name), { recursive: true, force: true });
+  const finished = [];
+  for (const name of entries) {
+    const owner = Number.parseInt(name.split('-').at(-1) ?? '', 36);
+    if (Number.isInteger(owner) && owner > 0 && processAlive(owner)) continue;
+    const mtime = (await stat(path.join(runsDir, name)).catch(() => null))?.mtimeMs ?? 0;
+    finished.push({ name, mtime });
+  }
+  finished.sort((a, b) => b.mtime - a.mtime);
+  for (const { name } of finished.slice(keptRuns)) await rm(path.join(runsDir, name), { recursive: true, force: true });
+}
+
+function processAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error?.code === 'EPERM';
+  }
 }
 
 /**

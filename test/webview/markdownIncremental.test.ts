@@ -40,6 +40,7 @@ describe('streaming markdown: incremental render equals one-shot render (Chromiu
   function assertSame(result: StreamResult, context: string): void {
     assert.equal(result.error, undefined, `${context}: threw`);
     assert.equal(result.textMismatch, undefined, `${context}: text lost or changed`);
+    assert.deepEqual(result.liveMismatch, undefined, `${context}: mid-stream DOM differs from a fresh render of the same text`);
     assert.equal(result.strayChildren, 0, `${context}: container holds something other than block wrappers`);
     assert.deepEqual(result.frozenTouched, [], `${context}: a finished block was touched again`);
     assert.equal(result.streamed, result.once, `${context}: final DOM differs from the one-shot render`);
@@ -56,7 +57,9 @@ describe('streaming markdown: incremental render equals one-shot render (Chromiu
       const random = seededRandom(seed ^ hashString(doc.name));
       for (let run = 0; run < RUNS_PER_DOCUMENT; run++) {
         const cuts = randomCuts(random, doc.text.length, PIECE_SIZES[run % PIECE_SIZES.length]);
-        assertSame(await stream(doc.text, cuts, options), `seed ${seed}, run ${run}, cuts ${JSON.stringify(cuts)}`);
+        // Every fifth run also checks each intermediate state (slower: a fresh render per delta).
+        const checked = { ...options, checkLive: run % 5 === 1 };
+        assertSame(await stream(doc.text, cuts, checked), `seed ${seed}, run ${run}, cuts ${JSON.stringify(cuts)}`);
       }
     });
   }

@@ -35,6 +35,15 @@ export function renderBlock(token: Token, options: BlockRenderOptions): HTMLElem
   return block;
 }
 
+/**
+ * Sets the code of a rendered, not yet highlighted code block to `text`, exactly as marked
+ * would render it (one trailing newline of its own). Plain text: nothing here is parsed as HTML.
+ */
+export function setLiveCodeText(block: HTMLElement, text: string): void {
+  const code = block.querySelector('pre > code');
+  if (code) code.textContent = text ? text.replace(/\n$/, '') + '\n' : '';
+}
+
 /** The code exactly as the model wrote it: marked ends every code block with one newline of its own. */
 export function rawCodeOf(code: Element): string {
   return (code.textContent ?? '').replace(/\n$/, '');

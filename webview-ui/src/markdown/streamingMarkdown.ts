@@ -1,5 +1,6 @@
 import './markdown.css';
-import { renderBlock, rendersToElement, revealRemoteImages } from './blockRenderer';
+import type { Tokens } from 'marked';
+import { renderBlock, rendersToElement, revealRemoteImages, setLiveCodeText } from './blockRenderer';
 import { findFreezePoint } from './freezePoint';
 import { bindInteractions } from './interactions';
 import { changedLabels, collectDefinitions, definitionsKey, foldForLabels } from './linkDefinitions';
@@ -20,6 +21,8 @@ export interface StreamingMarkdownOptions {
 interface RenderedBlock {
   raw: string;
   type: string;
+  /** For a top-level code block: its language and code, so a growing one can be extended in place. */
+  code?: { lang: string | undefined; text: string };
   /** The link definitions this block was rendered with, when its text could reference one. */
   linksKey: string;
   final: boolean;
@@ -165,11 +168,17 @@ export class StreamingMarkdown {
       const needFinal = final || i !== lastContent || i < freeze.tokenCount;
       const linksKey = token.raw.includes('[') ? this.linksKey : '';
       const old = this.tailBlocks[next.length] as RenderedBlock | undefined;
+      const code = token.type === 'code' ? { lang: (token as Tokens.Code).lang, text: (token as Tokens.Code).text } : undefined;
       if (old && old.raw === token.raw && old.type === token.type && old.linksKey === linksKey && (old.final || !needFinal)) {
+        next.push(old);
+      } else if (old && !old.final && !needFinal && old.code && code && code.lang === old.code.lang && code.text.startsWith(old.code.text)) {
+        // A growing code block only gains text: extend it in place instead of re-rendering.
+        setLiveCodeText(old.el, code.text);
+        Object.assign(old, { raw: token.raw, linksKey, code });
         next.push(old);
       } else {
         const el = renderBlock(token, { final: needFinal, allowRemoteImages });
-        next.push({ raw: token.raw, type: token.type, linksKey, final: needFinal, el });
+        next.push({ raw: token.raw, type: token.type, linksKey, final: needFinal, el, code });
       }
       if (i < freeze.tokenCount) frozenCount++;
     }
