@@ -85,7 +85,8 @@ function batchesOf(deltas: string[], size: number): string[][] {
 /** The streaming renderer: `perRender` deltas are appended, then one render runs. */
 async function runIncremental(deltas: string[], perRender: number): Promise<RunResult> {
   const container = fresh();
-  const md = new StreamingMarkdown(container, hooks, { schedule: 'frame' });
+  // One render per delta needs no frame scheduling; batches are flushed explicitly.
+  const md = new StreamingMarkdown(container, hooks, { schedule: perRender === 1 ? 'sync' : 'frame' });
   const result = await measure(batchesOf(deltas, perRender), (batch) => {
     for (const delta of batch) md.append(delta);
     md.flush();

@@ -86,7 +86,7 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
       folder: workspace,
       ...(options.smokeDriver ? { extensionDevelopmentPath: repoRoot } : {}),
     });
-    await page.goto(url);
+    await page.goto(url, { timeout: readyTimeoutMs });
     await page.locator('.monaco-workbench').waitFor({ timeout: readyTimeoutMs });
     // The activity-bar entry appears once the extension's contributions are registered.
     await activityBarItem(page, 'Switchboard').waitFor({ timeout: readyTimeoutMs });

@@ -46,6 +46,7 @@ async function main() {
   const runDir = await createRunDir('vscode');
   const cleanups = [];
   let result;
+  let timedOutAfter;
   try {
     const workspace = await copyFixtureWorkspace(runDir);
     const sim = await startSimulatorIfPresent();
@@ -92,7 +93,7 @@ async function main() {
 
     const url = workbenchUrl(server, { folder: workspace, extensionDevelopmentPath: repoRoot, extensionTestsPath: integrationIndex });
     console.log(`[harness] opening the workbench (timeout ${Math.round(timeoutMs / 1000)} s)`);
-    await page.goto(url);
+    await page.goto(url, { timeout: 120_000 });
     let timer;
     const timedOut = new Promise((resolve) => {
       timer = setTimeout(() => resolve('timeout'), timeoutMs);
@@ -100,6 +101,7 @@ async function main() {
     const outcome = await Promise.race([exited, timedOut]);
     clearTimeout(timer);
     if (outcome === 'timeout') {
+      timedOutAfter = Math.round(timeoutMs / 1000);
       const shot = path.join(resultsDir, 'vscode-timeout.png');
       await page.screenshot({ path: shot }).catch(() => undefined);
       console.error(`[harness] no result after ${Math.round(timeoutMs / 1000)} s; screenshot: ${path.relative(repoRoot, shot)}`);
@@ -116,7 +118,8 @@ async function main() {
     else console.log(`[harness] run folder kept: ${path.relative(repoRoot, runDir.dir)}`);
   }
 
-  const summary = result ?? { passed: 0, failed: 1, error: 'no SWITCHBOARD_RESULT line from the test run' };
+  const error = timedOutAfter ? `timed out after ${timedOutAfter} s` : 'no SWITCHBOARD_RESULT line from the test run';
+  const summary = result ?? { passed: 0, failed: 1, error };
   await writeFile(path.join(resultsDir, 'vscode.json'), `${JSON.stringify({ ...summary, seconds: (Date.now() - started) / 1000 })}\n`);
   console.log(`[harness] in-editor suite: ${summary.passed} passed, ${summary.failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   return result && result.failed === 0 ? 0 : 1;

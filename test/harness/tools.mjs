@@ -157,7 +157,10 @@ function postinstallDone(packageDir) {
 
 /** Environment for running Node 24 tools: that Node first on PATH, its headers for node-gyp. */
 export function toolEnv(node, base = process.env) {
+  const systemCAs = '/etc/ssl/certs/ca-certificates.crt';
   return {
+    // A Node from the npm registry trusts only its bundled CAs; the system's may include a proxy's.
+    ...(existsSync(systemCAs) ? { NODE_EXTRA_CA_CERTS: systemCAs } : {}),
     ...base,
     PATH: `${node.nodeBinDir}${path.delimiter}${base.PATH ?? ''}`,
     // The user's npmrc may point nodedir at another Node's headers (here: nodedir=/usr, Node 20).
