@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'out/', 'node_modules/', '.vscode-test/', 'bench/out/', '*.vsix'] },
+  { ignores: ['dist/', 'out/', 'node_modules/', '.vscode-test/', 'bench/out/', '*.vsix', 'test/fixtures/', 'test-results/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

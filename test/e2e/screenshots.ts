@@ -85,7 +85,9 @@ async function stage(workbench: Workbench): Promise<void> {
   await widenSidebar(page);
   await collapseOtherViews(page);
   // The attached selection is in the chat; the editor needs no highlighted block.
-  await page.locator('.monaco-editor .view-lines').first().click({ position: { x: 400, y: 300 } });
+  // The cursor to the empty last line, so no current-line highlight crosses code.
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+End');
 
   sim.scriptReply({ text: answer, reasoning, chunks: 40 });
   const box = chat.getByRole('textbox', { name: 'Message' });
@@ -98,6 +100,8 @@ async function stage(workbench: Workbench): Promise<void> {
 
   await box.fill(followUp);
   await waitFor(async () => /\d/.test(await estimateText(chat)));
+  // The TypeScript server's "Analyzing…" progress is transient; it would date the picture.
+  await waitFor(async () => !(await page.locator('.part.statusbar').innerText()).includes('Analyzing')).catch(() => undefined);
   // No hover tooltips or focus rings from the pointer in the picture; the text cursor stays in the composer.
   await page.mouse.move(viewport.width - 5, viewport.height / 2);
   await page.waitForTimeout(500);

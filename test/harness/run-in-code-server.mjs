@@ -62,6 +62,8 @@ async function main() {
         ...(sim ? simulatorEnv(sim) : {}),
         ...(process.env.SWITCHBOARD_TEST_GREP ? { SWITCHBOARD_TEST_GREP: process.env.SWITCHBOARD_TEST_GREP } : {}),
         SWITCHBOARD_TEST_WORKSPACE: workspace,
+        // mocha's ✔/✖ symbols colour themselves whenever CI is set; the output goes to a pipe anyway.
+        NO_COLOR: '1',
       },
     });
     cleanups.unshift(() => server.stop());

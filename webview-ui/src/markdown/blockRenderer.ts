@@ -3,7 +3,7 @@ import { highlightCode } from './highlight';
 import { tokenToHtml } from './markedLexer';
 import { REMOTE_SRC_ATTR, sanitizeMarkdownHtml } from './sanitize';
 
-export const BLOCK_CLASS = 'md-block';
+const BLOCK_CLASS = 'md-block';
 export const CODE_ACTION_ATTR = 'data-md-action';
 export const IMAGE_PLACEHOLDER_CLASS = 'md-image-placeholder';
 

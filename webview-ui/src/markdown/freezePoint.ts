@@ -18,12 +18,18 @@ export interface FreezePoint {
  * this line does not continue it, and that decision never looks further ahead. Requiring the
  * whole line matters: a line that so far reads "1" may still become "1. item" and continue a
  * list, and "   " may become indented code.
+ *
+ * One exception looks further: marked lets a link definition's "double-quoted" or (parenthesized)
+ * title run across blank lines, so a block (a paragraph, a setext heading, a table) that starts
+ * like a definition with its title still open may later turn, with everything after it up to the
+ * closing quote, into one definition. Nothing from such a block on is frozen.
  */
 export function findFreezePoint(tokens: readonly Token[], src: string): FreezePoint {
   let best: FreezePoint = { tokenCount: 0, offset: 0 };
   let offset = 0;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
+    if (mayBecomeDefinition(token)) break;
     if (i > 0 && token.type !== 'space' && startsAfterBlankLine(src, offset)
       && src.indexOf('\n', offset) !== -1 && mayPrecedeBoundary(tokens[i - 1])) {
       best = { tokenCount: i, offset };
@@ -32,6 +38,16 @@ export function findFreezePoint(tokens: readonly Token[], src: string): FreezePo
   }
   // Offsets come from summing raw lengths; if they do not cover the source, trust nothing.
   return offset === src.length ? best : { tokenCount: 0, offset: 0 };
+}
+
+const DEFINITION_START = /^ {0,3}\[(?:\\[\s\S]|[^[\]\\])+\]:/;
+
+function mayBecomeDefinition(token: Token): boolean {
+  const start = DEFINITION_START.exec(token.raw);
+  if (!start) return false;
+  const rest = token.raw.slice(start[0].length).replace(/\\[\s\S]/g, '');
+  const quotes = rest.split('"').length - 1;
+  return quotes % 2 === 1 || rest.lastIndexOf('(') > rest.lastIndexOf(')');
 }
 
 function startsAfterBlankLine(src: string, at: number): boolean {
