@@ -13,6 +13,15 @@ const common = {
   legalComments: 'none',
 };
 
+// gpt-tokenizer's tables are megabytes: they go into their own file, which the host requires on
+// the first token count, so activation never parses them.
+const tokenizerOnDemand = {
+  name: 'tokenizer-on-demand',
+  setup(build) {
+    build.onResolve({ filter: /^gpt-tokenizer$/ }, () => ({ path: './tokenizer.js', external: true }));
+  },
+};
+
 const contexts = [
   await esbuild.context({
     ...common,
@@ -22,6 +31,16 @@ const contexts = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    plugins: [tokenizerOnDemand],
+  }),
+  await esbuild.context({
+    ...common,
+    entryPoints: { tokenizer: 'src/gateway/tokenizerBundle.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: false,
   }),
   await esbuild.context({
     ...common,

@@ -5,31 +5,33 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { isProviderId } from '../gateway/providers';
 import type { ProviderId } from '../gateway/types';
 import type { VideoTaskRecord } from './videoTask';
 
+const str = (...checks: Parameters<ReturnType<typeof z.string>['check']>) => z.string().check(...checks);
+
 const recordSchema = z.object({
   v: z.literal(1),
-  id: z.string().regex(/^[\w-]{1,80}$/),
-  provider: z.string().refine(isProviderId),
-  taskId: z.string().min(1).max(500),
-  model: z.string().max(500),
-  prompt: z.string().max(100_000),
-  target: z.object({ root: z.string().min(1), folder: z.string(), baseName: z.string().min(1).max(200) }),
+  id: str(z.regex(/^[\w-]{1,80}$/)),
+  provider: str(z.refine(isProviderId)),
+  taskId: str(z.minLength(1), z.maxLength(500)),
+  model: str(z.maxLength(500)),
+  prompt: str(z.maxLength(100_000)),
+  target: z.object({ root: str(z.minLength(1)), folder: z.string(), baseName: str(z.minLength(1), z.maxLength(200)) }),
   state: z.enum(['queued', 'running', 'downloading', 'done', 'failed', 'cancelled', 'timedout']),
-  rawStatus: z.string().optional(),
-  progress: z.number().min(0).max(100).optional(),
-  videoUrl: z.string().optional(),
-  error: z.string().optional(),
-  failedAt: z.enum(['gateway', 'poll', 'download']).optional(),
-  file: z.string().optional(),
+  rawStatus: z.optional(z.string()),
+  progress: z.optional(z.number().check(z.gte(0), z.lte(100))),
+  videoUrl: z.optional(z.string()),
+  error: z.optional(z.string()),
+  failedAt: z.optional(z.enum(['gateway', 'poll', 'download'])),
+  file: z.optional(z.string()),
   submittedAt: z.number(),
   waitingSince: z.number(),
   updatedAt: z.number(),
-  finishedAt: z.number().optional(),
-  credits: z.number().optional(),
+  finishedAt: z.optional(z.number()),
+  credits: z.optional(z.number()),
 });
 
 export function parseRecord(raw: unknown): VideoTaskRecord | undefined {

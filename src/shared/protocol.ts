@@ -5,7 +5,7 @@
  * the boundary; the webview imports only the types (`import type`), so zod never enters its bundle.
  * Host → webview messages are plain types: the host is the trusted side.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 // ---------------------------------------------------------------------------------------------
 // Shapes shared by both directions
@@ -146,30 +146,32 @@ export type HostToWebview =
 // Webview → host (validated)
 // ---------------------------------------------------------------------------------------------
 
-const id = z.string().min(1).max(200);
-const text = z.string().max(2_000_000);
+const id = z.string().check(z.minLength(1), z.maxLength(200));
+const text = z.string().check(z.maxLength(2_000_000));
+const nonEmptyText = z.string().check(z.minLength(1), z.maxLength(2_000_000));
+const language = z.optional(z.string().check(z.maxLength(100)));
 
 export const webviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
-  z.object({ type: z.literal('send'), text: text.min(1), reasoning: z.boolean() }),
+  z.object({ type: z.literal('send'), text: nonEmptyText, reasoning: z.boolean() }),
   z.object({ type: z.literal('stop') }),
   z.object({ type: z.literal('retry') }),
-  z.object({ type: z.literal('editResend'), messageId: id, text: text.min(1) }),
+  z.object({ type: z.literal('editResend'), messageId: id, text: nonEmptyText }),
   z.object({ type: z.literal('pickModel'), modelId: id }),
   z.object({ type: z.literal('setReasoning'), enabled: z.boolean() }),
   z.object({ type: z.literal('estimate'), text }),
   z.object({ type: z.literal('newChat') }),
   z.object({ type: z.literal('switchConversation'), id }),
-  z.object({ type: z.literal('renameConversation'), id, title: z.string().min(1).max(200) }),
+  z.object({ type: z.literal('renameConversation'), id, title: z.string().check(z.minLength(1), z.maxLength(200)) }),
   z.object({ type: z.literal('deleteConversation'), id }),
   z.object({ type: z.literal('exportConversation'), id }),
   z.object({ type: z.literal('addSelection') }),
   z.object({ type: z.literal('addFile') }),
   z.object({ type: z.literal('removeContext'), id }),
   z.object({ type: z.literal('copyCode'), code: text }),
-  z.object({ type: z.literal('insertCode'), code: text, language: z.string().max(100).optional() }),
-  z.object({ type: z.literal('newFile'), code: text, language: z.string().max(100).optional() }),
-  z.object({ type: z.literal('openLink'), href: z.string().max(8192) }),
+  z.object({ type: z.literal('insertCode'), code: text, language }),
+  z.object({ type: z.literal('newFile'), code: text, language }),
+  z.object({ type: z.literal('openLink'), href: z.string().check(z.maxLength(8192)) }),
   z.object({
     type: z.literal('runAction'),
     action: z.enum(['set-key', 'wait-or-top-up', 'upgrade-plan', 'pick-model', 'retry', 'check-base-url', 'fix-request', 'none']),
