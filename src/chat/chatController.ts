@@ -36,6 +36,7 @@ export class ChatController implements ChatSurfaceHandler, vscode.Disposable {
   private readonly loaded: Promise<void>;
   /** `/image …` and the like: a feature registers a handler; the chat shows what it returns. */
   private readonly slashCommands = new Map<string, SlashCommand>();
+  private modelChange: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly backend: ChatBackend,
@@ -216,7 +217,7 @@ export class ChatController implements ChatSurfaceHandler, vscode.Disposable {
       this.broadcast({ type: 'restoreDraft', text });
       return;
     }
-    const model = options.model || (await this.backend.currentChatModel());
+    const model = options.model || (await this.chatModel());
     const attachments = this.conversation.pendingContext;
     const userMessage: ChatMessageView = {
       id: randomUUID(),
@@ -249,7 +250,7 @@ export class ChatController implements ChatSurfaceHandler, vscode.Disposable {
     if (messages.at(-1)?.role !== 'user') return;
     if (!(await this.backend.ensureKey())) return;
     await this.sendState();
-    await this.reply(await this.backend.currentChatModel(), this.reasoning);
+    await this.reply(await this.chatModel(), this.reasoning);
   }
 
   async editResend(messageId: string, text: string): Promise<void> {
@@ -366,7 +367,7 @@ export class ChatController implements ChatSurfaceHandler, vscode.Disposable {
       this.broadcast({ type: 'estimate', estimate: undefined });
       return;
     }
-    const model = await this.backend.currentChatModel();
+    const model = await this.chatModel();
     const draft: ChatMessageView = { id: 'draft', role: 'user', text, status: 'done', createdAt: Date.now() };
     const prompt = buildRequestMessages([...this.conversation.messages, draft], { ...this.conversation.attachments, draft: this.conversation.pendingContext });
     const estimate = await this.backend.estimate(model, prompt).catch(() => undefined);
@@ -377,13 +378,25 @@ export class ChatController implements ChatSurfaceHandler, vscode.Disposable {
   // Models, context, conversations
   // ------------------------------------------------------------------------------------------
 
-  private async pickModel(modelId: string): Promise<void> {
-    const models = await this.backend.chatModels();
-    if (!models.some((m) => m.id === modelId)) {
-      this.log.warn(`Ignored a pick of unknown model ${JSON.stringify(modelId.slice(0, 80))}`);
-      return;
-    }
-    await this.backend.setChatModel(modelId);
+  /**
+   * The picker shows the new model at once, so a message sent right after must use it: sends wait
+   * for the pick (settings are written asynchronously) before reading the model.
+   */
+  private pickModel(modelId: string): Promise<void> {
+    this.modelChange = this.modelChange.then(async () => {
+      const models = await this.backend.chatModels();
+      if (!models.some((m) => m.id === modelId)) {
+        this.log.warn(`Ignored a pick of unknown model ${JSON.stringify(modelId.slice(0, 80))}`);
+        return;
+      }
+      await this.backend.setChatModel(modelId);
+    }).catch((err: unknown) => this.log.error(`Could not switch model: ${describeError(err)}`));
+    return this.modelChange;
+  }
+
+  private async chatModel(): Promise<string> {
+    await this.modelChange;
+    return this.backend.currentChatModel();
   }
 
   async addSelection(): Promise<boolean> {
@@ -414,7 +427,7 @@ export class ChatController implements ChatSurfaceHandler, vscode.Disposable {
     if (this.stream) this.stop();
     await this.stream?.done;
     if (this.conversation.messages.length) await this.save();
-    this.conversation = newConversation(randomUUID(), this.providerId(), await this.backend.currentChatModel(), Date.now());
+    this.conversation = newConversation(randomUUID(), this.providerId(), await this.chatModel(), Date.now());
     await this.state.update('switchboard.chat.lastConversation', this.conversation.id);
     await this.sendState();
     this.broadcast({ type: 'focusComposer' });

@@ -3,7 +3,7 @@ import type { ErrorActionView, ErrorView } from '../shared/protocol';
 
 const ACTION_LABELS: Record<ErrorActionView, string | undefined> = {
   'set-key': 'Set API Key',
-  'wait-or-top-up': 'Credits',
+  'wait-or-top-up': 'Top Up Credits',
   'upgrade-plan': 'Pick Model',
   'pick-model': 'Pick Model',
   retry: 'Retry',
