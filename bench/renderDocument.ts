@@ -3,17 +3,7 @@
  * lists, fenced code in several languages, tables and quotes, in the proportions a coding
  * assistant produces. Split into ~4-character tokens and streamed 1–4 tokens per delta.
  */
-
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../test/support/seededRandom';
 
 const WORDS = ('the a request handler returns value state cache model stream token user file module function ' +
   'async await error retry limit gateway credit balance render block parser update config option default ' +
@@ -116,7 +106,7 @@ function table(random: () => number): string {
 
 /** A markdown answer of at least `minChars` characters. */
 export function generateAnswer(minChars: number, seed = 42): string {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const blocks: string[] = [];
   let length = 0;
   let section = 0;
@@ -142,7 +132,7 @@ export function tokenize(text: string): string[] {
 
 /** Groups tokens into deltas of 1–4 tokens, as a gateway streams them. */
 export function toDeltas(tokens: readonly string[], seed = 7): string[] {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const deltas: string[] = [];
   for (let i = 0; i < tokens.length;) {
     const n = 1 + Math.floor(random() * 4);

@@ -3,7 +3,7 @@
 import { chromium } from 'playwright-core';
 
 // What works as root in a container: no sandbox, no GPU, nothing phoning home.
-const chromiumArgs = [
+export const chromiumArgs = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',

@@ -4,6 +4,7 @@ import type { ServerResponse } from 'node:http';
 import type { StreamFault } from './faults';
 import { resetSocket } from './http-io';
 import type { SimState } from './state';
+import { seededRandom } from '../support/seededRandom';
 
 export interface SseEvent {
   /** JSON text of the chunk, or "[DONE]". */
@@ -101,14 +102,3 @@ export function byteSlices(bytes: Buffer, rand: () => number): Buffer[] {
   return slices;
 }
 
-// mulberry32: reproducible "random" slicing, so a failing test fails the same way twice.
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -3,7 +3,8 @@ import type { Token } from 'marked';
 import { findFreezePoint } from '../../webview-ui/src/markdown/freezePoint';
 import { lexMarkdown, tokenToHtml } from '../../webview-ui/src/markdown/markedLexer';
 import { markdownDocs } from './fixtures/markdownDocs';
-import { runSeed, seededRandom } from './seededRandom';
+import { seededRandom } from '../support/seededRandom';
+import { runSeed } from './randomCuts';
 
 /*
  * The freeze rule in isolation (Node, no browser): whenever the streaming renderer would
