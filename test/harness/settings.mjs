@@ -13,6 +13,9 @@ const baseSettings = {
   'extensions.autoUpdate': false,
   'telemetry.telemetryLevel': 'off',
   'update.mode': 'none',
+  // Run folders live under the repository's .vscode-test/, so git would offer to open the
+  // repository itself in a toast over the workbench.
+  'git.openRepositoryInParentFolders': 'never',
 };
 
 /**
