@@ -27,6 +27,7 @@ import type {
   ProviderPreset,
   RequestLogEntry,
   VideoRequest,
+  Usage,
   VideoSubmitResult,
   VideoTaskInfo,
 } from './types';
@@ -312,16 +313,22 @@ export class GatewayClient {
     }
   }
 
-  private async imageViaChat(req: ImageRequest): Promise<ImageResult> {
+  /**
+   * Asks a chat model for an image (gateways such as HelyxAI's nano-banana or OpenRouter answer
+   * image prompts in a chat): the image comes from the message's `images` field, a markdown image
+   * or a data: URL in its text.
+   */
+  async imageViaChat(req: ImageRequest): Promise<ImageResult & { usage?: Usage }> {
     const answer = await this.call('POST', '/chat/completions', req.model, req.signal, (signal) =>
       this.sdk.chat.completions.create({ model: req.model, messages: [{ role: 'user', content: req.prompt }], stream: false }, { signal }),
     );
     const raw = answer as unknown as Json;
     const choice = Array.isArray(raw.choices) ? (raw.choices[0] as Json | undefined) : undefined;
     const images = await imagesFromChatMessage(choice?.message);
-    if (images.length === 0) throw protocolError('the model answered without an image', this.urlFor('/chat/completions'));
+    if (images.length === 0) throw protocolError(`${req.model} answered without an image`, this.urlFor('/chat/completions'));
     const billing = billingFrom(raw.helyx);
-    return { images, ...(billing ? { billing } : {}) };
+    const usage = usageFrom(raw.usage);
+    return { images, ...(billing ? { billing } : {}), ...(usage ? { usage } : {}) };
   }
 
   /** Starts an async video task: `POST /videos/generations` → task id. */

@@ -1,9 +1,7 @@
 // One image request, start to finish, without the editor: ask the gateway, then put every image it
 // returned (inline base64 or a link) into the folder under a name from the prompt and the time,
 // with a sidecar saying what made it. Plain Node, no vscode.
-import { protocolError } from '../gateway/errors';
-import { imagesFromChatMessage } from '../gateway/mediaResponses';
-import type { Billing, ChatEvent, ChatRequest, ImageRequest, ImageResult, Usage } from '../gateway/types';
+import type { Billing, ImageRequest, ImageResult, Usage } from '../gateway/types';
 import { writeFileAtomically } from './atomicFile';
 import { mediaBaseName } from './fileNames';
 import { downloadToFolder, wrongMediaError, type Downloader } from './mediaDownload';
@@ -12,27 +10,7 @@ import { writeSidecar } from './sidecar';
 
 export interface ImageGateway extends Downloader {
   generateImage(req: ImageRequest): Promise<ImageResult>;
-  chat(req: ChatRequest): AsyncIterable<ChatEvent>;
-}
-
-/**
- * Asks a chat model for the image: the answer's markdown image or data: URL is the result.
- * (For image models the client's generateImage already falls back to this when the gateway has
- * no images endpoint.)
- */
-export async function imageViaChat(gateway: ImageGateway, request: ImageRequest): Promise<ImageResult & { usage?: Usage }> {
-  let text = '';
-  let billing: Billing | undefined;
-  let usage: Usage | undefined;
-  for await (const event of gateway.chat({ model: request.model, messages: [{ role: 'user', content: request.prompt }], ...(request.signal ? { signal: request.signal } : {}) })) {
-    if (event.type === 'text') text += event.text;
-    else if (event.type === 'billing') billing = event.billing;
-    else if (event.type === 'usage') usage = event.usage;
-  }
-  request.signal?.throwIfAborted();
-  const images = await imagesFromChatMessage({ role: 'assistant', content: text });
-  if (images.length === 0) throw protocolError(`${request.model} answered without an image`);
-  return { images, ...(billing ? { billing } : {}), ...(usage ? { usage } : {}) };
+  imageViaChat(req: ImageRequest): Promise<ImageResult & { usage?: Usage }>;
 }
 
 export interface GenerateImagesInput {
@@ -65,7 +43,7 @@ export interface GenerateImagesOutcome {
 
 export async function generateImagesInto(input: GenerateImagesInput): Promise<GenerateImagesOutcome> {
   const { gateway, request, folder } = input;
-  const result: ImageResult & { usage?: Usage } = input.viaChat ? await imageViaChat(gateway, request) : await gateway.generateImage(request);
+  const result: ImageResult & { usage?: Usage } = input.viaChat ? await gateway.imageViaChat(request) : await gateway.generateImage(request);
   const date = input.date ?? new Date();
   const baseName = mediaBaseName(request.prompt, date, 'image');
   const signal = request.signal;
