@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { randomUUID } from 'node:crypto';
 import type { ChatEvent, ChatMessage, Usage, Billing } from '../gateway/types';
 import { GatewayError } from '../gateway/errors';
-import { assertNever, type ChatMessageView, type CostView, type ChatStateView, type HostToWebview, type WebviewToHost } from '../shared/protocol';
+import { assertNever, type ChatMessageView, type ContextChipView, type ConversationSummaryView, type CostView, type ErrorActionView, type ChatStateView, type HostToWebview, type WebviewToHost } from '../shared/protocol';
 import type { Log } from '../log/log';
 import type { ChatBackend } from './chatBackend';
 import type { ChatSurface, ChatSurfaceHandler } from './chatSurfaces';
@@ -50,7 +50,7 @@ export class ChatController implements ChatSurfaceHandler, vscode.Disposable {
     this.conversation = newConversation(randomUUID(), providerId(), '', Date.now());
     this.loaded = this.restoreLast();
     this.subscriptions.push(
-      backend.onDidChange(() => void this.pushModelsAndState()),
+      backend.onDidChange(() => void this.sendState()),
       backend.onDidChangeCredits(() => this.broadcast({ type: 'credits', credits: backend.credits() })),
     );
   }
@@ -167,10 +167,6 @@ export class ChatController implements ChatSurfaceHandler, vscode.Disposable {
     else this.broadcast({ type: 'state', state });
   }
 
-  private async pushModelsAndState(): Promise<void> {
-    await this.sendState();
-  }
-
   private broadcastContext(): void {
     this.broadcast({ type: 'context', context: this.conversation.pendingContext.map(stripContent) });
   }
@@ -258,12 +254,11 @@ export class ChatController implements ChatSurfaceHandler, vscode.Disposable {
     if (this.stream) return;
     const index = this.conversation.messages.findIndex((m) => m.id === messageId && m.role === 'user');
     if (index < 0) return;
-    const original = this.conversation.messages[index];
-    const attachments = this.conversation.attachments[messageId] ?? [];
+    // The edited message replaces itself and everything after it, keeping its attachments.
+    this.conversation.pendingContext = this.conversation.attachments[messageId] ?? [];
     this.conversation.messages.splice(index);
-    this.conversation.pendingContext = attachments;
     await this.sendState();
-    if (original) await this.send(text, this.reasoning);
+    await this.send(text, this.reasoning);
   }
 
   stop(): void {
@@ -477,7 +472,7 @@ export class ChatController implements ChatSurfaceHandler, vscode.Disposable {
     if (target) await this.editor.exportMarkdown(target);
   }
 
-  private async runAction(action: WebviewToHost extends infer M ? (M extends { type: 'runAction'; action: infer A } ? A : never) : never): Promise<void> {
+  private async runAction(action: ErrorActionView): Promise<void> {
     switch (action) {
       case 'set-key':
         await vscode.commands.executeCommand('switchboard.setApiKey');
@@ -553,12 +548,12 @@ function apply(
   return { usage, billing };
 }
 
-function stripContent(attachment: ContextAttachment): ContextAttachment extends infer _ ? Omit<ContextAttachment, 'content'> : never {
+function stripContent(attachment: ContextAttachment): ContextChipView {
   const { content: _content, ...chip } = attachment;
   return chip;
 }
 
-function withCurrent(list: { id: string; title: string; updatedAt: number; messageCount: number }[], current: Conversation) {
+function withCurrent(list: ConversationSummaryView[], current: Conversation): ConversationSummaryView[] {
   const others = list.filter((c) => c.id !== current.id);
   return current.messages.length ? [{ id: current.id, title: current.title, updatedAt: current.updatedAt, messageCount: current.messages.length }, ...others] : others;
 }

@@ -19,7 +19,8 @@ export class ChatEditorActions implements vscode.Disposable {
   private editor(): vscode.TextEditor | undefined {
     const active = vscode.window.activeTextEditor;
     if (active) return active;
-    return this.lastEditor && vscode.window.visibleTextEditors.includes(this.lastEditor) ? this.lastEditor : this.lastEditor;
+    const visible = vscode.window.visibleTextEditors;
+    return this.lastEditor && visible.includes(this.lastEditor) ? this.lastEditor : visible[0];
   }
 
   async copy(code: string): Promise<void> {
