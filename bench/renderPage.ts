@@ -6,6 +6,7 @@
 import DOMPurify from 'dompurify';
 import { marked } from 'marked';
 import { StreamingMarkdown } from '../webview-ui/src/markdown/streamingMarkdown';
+import { inertRenderHooks } from '../test/support/inertRenderHooks';
 
 export interface RunResult {
   deltas: number;
@@ -31,15 +32,6 @@ function nextTask(): Promise<void> {
     channel.port2.postMessage(null);
   });
 }
-
-const hooks = {
-  onCopy: () => undefined,
-  onInsert: () => undefined,
-  onNewFile: () => undefined,
-  onOpenLink: () => undefined,
-  allowRemoteImages: () => false,
-  onRequestRemoteImages: () => undefined,
-};
 
 async function measure(batches: string[][], renderBatch: (batch: string[]) => void, end: () => void): Promise<Omit<RunResult, 'blocks'>> {
   const longTasks: PerformanceEntry[] = [];
@@ -86,7 +78,7 @@ function batchesOf(deltas: string[], size: number): string[][] {
 async function runIncremental(deltas: string[], perRender: number): Promise<RunResult> {
   const container = fresh();
   // One render per delta needs no frame scheduling; batches are flushed explicitly.
-  const md = new StreamingMarkdown(container, hooks, { schedule: perRender === 1 ? 'sync' : 'frame' });
+  const md = new StreamingMarkdown(container, inertRenderHooks, { schedule: perRender === 1 ? 'sync' : 'frame' });
   const result = await measure(batchesOf(deltas, perRender), (batch) => {
     for (const delta of batch) md.append(delta);
     md.flush();

@@ -8,6 +8,7 @@ import type { FrameLocator, Locator } from 'playwright-core';
 import { formatCredits } from '../../webview-ui/src/views/creditsFormat';
 import type { SimFault } from '../sim/server';
 import { activityBarItem, openWorkbench, type Workbench } from './fixture';
+import { eventually } from '../support/eventually';
 
 const MODEL = 'helyx-3.5';
 /** Slow enough that a person (and a polling test) sees the answer grow, short enough to keep the suite quick. */
@@ -306,20 +307,6 @@ describe('Switchboard chat in the real editor', function () {
 async function snapshot(articles: Locator): Promise<{ name: string; text: string }[]> {
   const all = await articles.all();
   return Promise.all(all.map(async (a) => ({ name: (await a.getAttribute('aria-label')) ?? '', text: normalize(await a.innerText()) })));
-}
-
-/** Retries an assertion until it holds or the time is up (then its last failure is the test's). */
-async function eventually(check: () => Promise<void>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (let delay = 50; ; delay = Math.min(delay * 2, 500)) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-    }
-    await new Promise((resolve) => setTimeout(resolve, delay));
-  }
 }
 
 function normalize(text: string): string {

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Locator } from 'playwright-core';
 import type { RecordedRequest } from '../sim/server';
 import { activityBarItem, openWorkbench, type Workbench } from './fixture';
+import { eventually } from '../support/eventually';
 
 /** Polls the simulator needs before it finishes a task: more than can happen before the reload. */
 const VIDEO_STEPS = 6;
@@ -109,16 +110,3 @@ describe('Switchboard video tasks across a reload of the window', function () {
   }
 });
 
-/** Retries an assertion until it holds or the time is up (then its last failure is the test's). */
-async function eventually(check: () => Promise<void>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (let delay = 50; ; delay = Math.min(delay * 2, 500)) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-    }
-    await new Promise((resolve) => setTimeout(resolve, delay));
-  }
-}

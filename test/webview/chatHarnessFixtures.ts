@@ -1,4 +1,5 @@
 import type { ChatMessageView, ChatStateView, CreditsView, ModelView } from '../../src/shared/protocol';
+import { seededRandom } from '../support/seededRandom';
 
 /** HelyxAI-like catalogue: chat models plus image and video ones the chat must never offer. */
 export const MODELS: ModelView[] = [
@@ -94,11 +95,7 @@ That's all — «ünïcödé» and emoji 🚀 survive splitting too.
 
 /** Splits `text` into `parts` pieces at pseudo-random points (deterministic per seed). */
 export function randomSplits(text: string, parts: number, seed: number): string[] {
-  let s = seed >>> 0;
-  const next = () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
+  const next = seededRandom(seed);
   const cuts = new Set<number>();
   while (cuts.size < Math.min(parts - 1, text.length - 1)) cuts.add(1 + Math.floor(next() * (text.length - 1)));
   const sorted = [...cuts].sort((a, b) => a - b);

@@ -3,18 +3,10 @@
  * test can compare what streaming built with what rendering the whole text at once gives.
  */
 import { renderMarkdownOnce } from '../../webview-ui/src/markdown/streamingMarkdown';
-
-const inertHooks = {
-  onCopy: () => undefined,
-  onInsert: () => undefined,
-  onNewFile: () => undefined,
-  onOpenLink: () => undefined,
-  allowRemoteImages: () => false,
-  onRequestRemoteImages: () => undefined,
-};
+import { inertRenderHooks } from '../support/inertRenderHooks';
 
 (window as unknown as { __renderOnce(text: string): string }).__renderOnce = (text) => {
   const container = document.createElement('div');
-  renderMarkdownOnce(container, text, inertHooks);
+  renderMarkdownOnce(container, text, inertRenderHooks);
   return container.innerHTML;
 };
