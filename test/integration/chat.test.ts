@@ -6,9 +6,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { startSimulator, type Simulator } from '../sim/server';
 import type { SwitchboardApi } from '../../src/extension';
+import { setGlobal, activateSwitchboard, rememberSettings } from './switchboardSetup';
 
-const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('switchboard');
-const setGlobal = (key: string, value: unknown): Thenable<void> => config().update(key, value, vscode.ConfigurationTarget.Global);
 
 function lastAssistant(api: SwitchboardApi) {
   const message = [...api.chat.transcript].reverse().find((m) => m.role === 'assistant');
@@ -19,12 +18,12 @@ function lastAssistant(api: SwitchboardApi) {
 describe('Chat through the extension (real VS Code, simulator over loopback)', () => {
   let sim: Simulator;
   let api: SwitchboardApi;
-  const saved: Record<string, unknown> = {};
+  let restoreSettings: () => Promise<void>;
 
   before(async () => {
     sim = await startSimulator();
-    api = (await vscode.extensions.getExtension('switchboard-dev.switchboard')!.activate()) as SwitchboardApi;
-    for (const key of ['provider', 'model', 'baseUrl.helyx', 'baseUrl.heytoken']) saved[key] = config().inspect(key)?.globalValue;
+    api = await activateSwitchboard();
+    restoreSettings = rememberSettings(['provider', 'model', 'baseUrl.helyx', 'baseUrl.heytoken']);
     await setGlobal('baseUrl.helyx', sim.helyxBaseUrl);
     await setGlobal('baseUrl.heytoken', sim.heytokenBaseUrl);
     await setGlobal('provider', 'helyx');
@@ -34,7 +33,7 @@ describe('Chat through the extension (real VS Code, simulator over loopback)', (
   });
 
   after(async () => {
-    for (const [key, value] of Object.entries(saved)) await setGlobal(key, value);
+    await restoreSettings();
     await sim.close();
   });
 

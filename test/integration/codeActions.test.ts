@@ -6,9 +6,8 @@ import * as vscode from 'vscode';
 import { startSimulator, type Simulator } from '../sim/server';
 import type { SwitchboardApi } from '../../src/extension';
 import type { AcceptResult, ProposalInfo } from '../../src/codeActions/proposals';
+import { setGlobal, activateSwitchboard, rememberSettings } from './switchboardSetup';
 
-const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('switchboard');
-const setGlobal = (key: string, value: unknown): Thenable<void> => config().update(key, value, vscode.ConfigurationTarget.Global);
 
 const CART = [
   'export interface LineItem {',
@@ -106,14 +105,14 @@ describe('Code actions: explain, refactor and fix (real VS Code, simulator over 
   this.timeout(120_000);
   let sim: Simulator;
   let api: SwitchboardApi;
-  const saved: Record<string, unknown> = {};
+  let restoreSettings: () => Promise<void>;
   let savedKey: string | undefined;
   const diagnostics = vscode.languages.createDiagnosticCollection('switchboard-test');
 
   before(async () => {
     sim = await startSimulator();
-    api = (await vscode.extensions.getExtension('switchboard-dev.switchboard')!.activate()) as SwitchboardApi;
-    for (const key of ['provider', 'model', 'baseUrl.helyx', 'codeActions.model']) saved[key] = config().inspect(key)?.globalValue;
+    api = await activateSwitchboard();
+    restoreSettings = rememberSettings(['provider', 'model', 'baseUrl.helyx', 'codeActions.model']);
     savedKey = await api.keys.get('helyx');
     await setGlobal('baseUrl.helyx', sim.helyxBaseUrl);
     await setGlobal('provider', 'helyx');
@@ -125,7 +124,7 @@ describe('Code actions: explain, refactor and fix (real VS Code, simulator over 
 
   after(async () => {
     diagnostics.dispose();
-    for (const [key, value] of Object.entries(saved)) await setGlobal(key, value);
+    await restoreSettings();
     if (savedKey) await api.keys.set('helyx', savedKey);
     await sim.close();
   });

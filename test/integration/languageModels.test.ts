@@ -8,9 +8,8 @@ import { HELYX_MODELS } from '../sim/catalogue';
 import type { SwitchboardApi } from '../../src/extension';
 import { countTokens } from '../../src/gateway/tokenizer';
 import { createParticipantHandler, type ParticipantResultMetadata } from '../../src/languageModels/chatParticipant';
+import { setGlobal, activateSwitchboard, rememberSettings } from './switchboardSetup';
 
-const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('switchboard');
-const setGlobal = (key: string, value: unknown): Thenable<void> => config().update(key, value, vscode.ConfigurationTarget.Global);
 const switchboardModels = (selector: vscode.LanguageModelChatSelector = {}): Thenable<vscode.LanguageModelChat[]> =>
   vscode.lm.selectChatModels({ vendor: 'switchboard', ...selector });
 
@@ -57,12 +56,12 @@ function chatRequest(prompt: string, command?: string): vscode.ChatRequest {
 describe('Switchboard models in VS Code (vscode.lm and @switchboard, simulator over loopback)', () => {
   let sim: Simulator;
   let api: SwitchboardApi;
-  const saved: Record<string, unknown> = {};
+  let restoreSettings: () => Promise<void>;
 
   before(async () => {
     sim = await startSimulator();
-    api = (await vscode.extensions.getExtension('switchboard-dev.switchboard')!.activate()) as SwitchboardApi;
-    for (const key of ['provider', 'model', 'baseUrl.helyx']) saved[key] = config().inspect(key)?.globalValue;
+    api = await activateSwitchboard();
+    restoreSettings = rememberSettings(['provider', 'model', 'baseUrl.helyx']);
     await setGlobal('baseUrl.helyx', sim.helyxBaseUrl);
     await setGlobal('provider', 'helyx');
     await setGlobal('model', undefined);
@@ -71,7 +70,7 @@ describe('Switchboard models in VS Code (vscode.lm and @switchboard, simulator o
 
   after(async () => {
     await api.keys.set('helyx', sim.keys.helyxPro);
-    for (const [key, value] of Object.entries(saved)) await setGlobal(key, value);
+    await restoreSettings();
     await sim.close();
   });
 

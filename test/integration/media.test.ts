@@ -9,12 +9,11 @@ import { startSimulator, type Simulator } from '../sim/server';
 import type { SwitchboardApi } from '../../src/extension';
 import type { ImageOutcome } from '../../src/media/imageCommand';
 import type { VideoTaskRecord } from '../../src/media/videoTask';
+import { setGlobal, activateSwitchboard, rememberSettings } from './switchboardSetup';
 
 type TaskRow = VideoTaskRecord & { description: string; contextValue: string };
 
 const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('switchboard');
-const setGlobal = (key: string, value: unknown): Thenable<void> => config().update(key, value, vscode.ConfigurationTarget.Global);
 
 function workspaceRoot(): string {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -55,13 +54,13 @@ function openTabFor(file: string): vscode.Tab | undefined {
 describe('Images and videos into the workspace (real VS Code, simulator over loopback)', () => {
   let sim: Simulator;
   let api: SwitchboardApi;
-  const saved: Record<string, unknown> = {};
+  let restoreSettings: () => Promise<void>;
   const settings = ['provider', 'baseUrl.helyx', 'baseUrl.heytoken', 'images.folder', 'images.model', 'videos.folder', 'videos.model'];
 
   before(async () => {
     sim = await startSimulator({ videoSteps: 3 });
-    api = (await vscode.extensions.getExtension('switchboard-dev.switchboard')!.activate()) as SwitchboardApi;
-    for (const key of settings) saved[key] = config().inspect(key)?.globalValue;
+    api = await activateSwitchboard();
+    restoreSettings = rememberSettings(settings);
     await setGlobal('baseUrl.helyx', sim.helyxBaseUrl);
     await setGlobal('baseUrl.heytoken', sim.heytokenBaseUrl);
     await setGlobal('provider', 'helyx');
@@ -76,7 +75,7 @@ describe('Images and videos into the workspace (real VS Code, simulator over loo
       if (/running/.test(row.contextValue)) await vscode.commands.executeCommand('switchboard.tasks.cancel', { id: row.id });
       await vscode.commands.executeCommand('switchboard.tasks.remove', { id: row.id });
     }
-    for (const [key, value] of Object.entries(saved)) await setGlobal(key, value);
+    await restoreSettings();
     await sim.close();
   });
 
