@@ -1,52 +1,11 @@
 import assert from 'node:assert/strict';
-import type { Token } from 'marked';
 import { findFreezePoint } from '../../webview-ui/src/markdown/freezePoint';
-import { lexMarkdown, tokenToHtml } from '../../webview-ui/src/markdown/markedLexer';
+import { lexMarkdown } from '../../webview-ui/src/markdown/markedLexer';
 import { markdownDocs } from './fixtures/markdownDocs';
-import { seededRandom } from '../support/seededRandom';
-import { runSeed } from './randomCuts';
+import { runSeed, seededRandom } from '../support/seededRandom';
+import { firstWrongFreeze, trickyDocument } from './freezeOracle';
 
-/*
- * The freeze rule in isolation (Node, no browser): whenever the streaming renderer would
- * freeze text, rendering the frozen part and the rest separately must give the same HTML as
- * rendering the whole document, for every later continuation the document actually has.
- */
-
-/** Lines that make block boundaries move: list markers, fences, setext underlines, tables, html, definitions. */
-const TRICKY_LINES = [
-  'para text', 'more *text* here', '', '', '', '- item', '  - sub item', '1. one', '2) two', '10. ten', '    indented code',
-  '```', '```js', '~~~', '> quote', '>', '# heading', '===', '---', '***', '| a | b |', '|---|---|', '| 1 | 2 |',
-  '<div>', '</div>', '<!-- comment', '-->', '<pre>', '</pre>', '[x]: https://example.com/x', '[x] is a reference',
-  '  continued', '   three spaces', '\t tab', '* star', '+ plus', '- [ ] task', 'snake_case_text', '<details>', '  ', '- ',
-  '1.', '  ```', '  code in item', '[y]: <https://example.com/y> "title"', '[z]: /z "a title', 'on two lines"', '[w]: /w (paren title', 'closed)', '"',
-];
-
-function html(tokens: Token[]): string {
-  return tokens.map(tokenToHtml).join('');
-}
-
-/**
- * Streams `full` one character at a time the way the renderer does; returns the first wrong
- * freeze, if any. Frozen text is rendered with the definitions of the whole document, as the
- * renderer re-renders finished blocks when a definition they mention appears or changes.
- */
-function firstWrongFreeze(full: string): string | undefined {
-  const links = lexMarkdown(full).links;
-  const expected = html(lexMarkdown(full, links));
-  let frozenEnd = 0;
-  let frozenHtml = '';
-  for (let end = 1; end <= full.length; end++) {
-    const tail = full.slice(frozenEnd, end);
-    const freeze = findFreezePoint(lexMarkdown(tail), tail);
-    if (freeze.tokenCount === 0) continue;
-    frozenHtml += html(lexMarkdown(tail.slice(0, freeze.offset), links));
-    frozenEnd += freeze.offset;
-    if (frozenHtml + html(lexMarkdown(full.slice(frozenEnd), links)) !== expected) {
-      return `froze ${JSON.stringify(full.slice(0, frozenEnd))} after ${end} characters`;
-    }
-  }
-  return undefined;
-}
+/* The freeze rule in isolation (Node, no browser), against the oracle in freezeOracle.ts. */
 
 describe('streaming markdown: the freeze rule (Node)', function () {
   const seed = runSeed();
@@ -59,10 +18,19 @@ describe('streaming markdown: the freeze rule (Node)', function () {
     this.timeout(120_000);
     const random = seededRandom(seed);
     for (let n = 0; n < 1500; n++) {
-      const lines = Array.from({ length: 2 + Math.floor(random() * 14) }, () => TRICKY_LINES[Math.floor(random() * TRICKY_LINES.length)]);
-      const doc = lines.join('\n') + (random() < 0.5 ? '\n' : '');
+      const doc = trickyDocument(random);
       assert.equal(firstWrongFreeze(doc), undefined, `seed ${seed}, document ${JSON.stringify(doc)}`);
     }
+  });
+
+  it('keeps text unfrozen while a link definition title that starts on the next line, or inside a paragraph, is open', function () {
+    const found = [
+      '[x]: https://example.com/x\n"\n\n2) two\n<div>\n* star\n> quote\n```\n-->\n"\n10. ten\nsnake_case_text\n10. ten',
+      '***\n  continued\n| a | b |\n[z]: /z "a title\n|---|---|\n  \n- [ ] task\n1.\n<!-- comment\n"\n',
+      "[v]: /v 'single\n  \npara text\n'\n",
+      '[w]: /w\n(paren title\n\npara text\n\nclosed)\n',
+    ];
+    for (const doc of found) assert.equal(firstWrongFreeze(doc), undefined, JSON.stringify(doc));
   });
 
   it('freezes finished blocks, and waits while the next line could still continue a list', function () {

@@ -5,8 +5,8 @@ import { markdownDocs } from './fixtures/markdownDocs';
 import type { StreamOptions, StreamResult } from './fixtures/markdownHarness';
 import type { LoopbackServer } from './loopbackServer';
 import { startMarkdownHarness } from './markdownHarnessServer';
-import { seededRandom } from '../support/seededRandom';
-import { hashString, randomCuts, runSeed } from './randomCuts';
+import { runSeed, seededRandom } from '../support/seededRandom';
+import { hashString, randomCuts } from './randomCuts';
 
 const RUNS_PER_DOCUMENT = 40;
 const PIECE_SIZES = [2, 5, 12, 40, 200];

@@ -1,8 +1,3 @@
-export function runSeed(): number {
-  const fromEnv = Number(process.env.MD_SEED);
-  return Number.isInteger(fromEnv) && process.env.MD_SEED ? fromEnv : Math.floor(Math.random() * 2 ** 31);
-}
-
 export function hashString(text: string): number {
   let h = 2166136261;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);

@@ -20,16 +20,18 @@ export interface FreezePoint {
  * list, and "   " may become indented code.
  *
  * One exception looks further: marked lets a link definition's "double-quoted" or (parenthesized)
- * title run across blank lines, so a block (a paragraph, a setext heading, a table) that starts
- * like a definition with its title still open may later turn, with everything after it up to the
- * closing quote, into one definition. Nothing from such a block on is frozen.
+ * title run across blank lines, a 'single-quoted' one across lines of only spaces, and the title
+ * may start on the line after the destination. A definition may start a block or any line of a
+ * paragraph (marked appends it to the paragraph). So from a block with a line that starts a
+ * definition whose title is still open in the rest of the source, nothing is frozen: everything
+ * up to a later closing quote may yet become part of that block.
  */
 export function findFreezePoint(tokens: readonly Token[], src: string): FreezePoint {
   let best: FreezePoint = { tokenCount: 0, offset: 0 };
   let offset = 0;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
-    if (mayBecomeDefinition(token)) break;
+    if (opensDefinitionTitle(src, token, offset)) break;
     if (i > 0 && token.type !== 'space' && startsAfterBlankLine(src, offset)
       && src.indexOf('\n', offset) !== -1 && mayPrecedeBoundary(tokens[i - 1])) {
       best = { tokenCount: i, offset };
@@ -40,14 +42,42 @@ export function findFreezePoint(tokens: readonly Token[], src: string): FreezePo
   return offset === src.length ? best : { tokenCount: 0, offset: 0 };
 }
 
-const DEFINITION_START = /^ {0,3}\[(?:\\[\s\S]|[^[\]\\])+\]:/;
+/** marked's definition up to the opening of its title. */
+const DEFINITION_TO_TITLE = /^ {0,3}\[(?:\\[\s\S]|[^[\]\\])+\]: *(?:\n[ \t]*)?(?:<(?:\\.|[^\n<>\\])*>|[^<\s]\S*)(?: +(?:\n[ \t]*)?| *\n[ \t]*)(["'(])/;
+/**
+ * Where marked's title pattern stops for good, by opener: at the closing quote, or where the
+ * title can no longer go on ("(" inside parentheses, an empty line inside single quotes).
+ */
+const TITLE_ENDED: Record<string, RegExp> = {
+  '"': /^(?:\\[\s\S]|[^"\\])*"/,
+  "'": /^(?:\\[\s\S]|[^'\\\n]|\n(?!\n))*(?:'|\n\n)/,
+  '(': /^(?:\\[\s\S]|[^()\\])*[()]/,
+};
 
-function mayBecomeDefinition(token: Token): boolean {
-  const start = DEFINITION_START.exec(token.raw);
-  if (!start) return false;
-  const rest = token.raw.slice(start[0].length).replace(/\\[\s\S]/g, '');
-  const quotes = rest.split('"').length - 1;
-  return quotes % 2 === 1 || rest.lastIndexOf('(') > rest.lastIndexOf(')');
+/** Blocks a definition can start in: marked appends a definition that follows a paragraph to it. */
+const DEFINITION_HOSTS = new Set(['paragraph', 'text', 'heading', 'table', 'def']);
+
+/** Whether a line of `token` (which starts at `at`) starts a definition whose title is still open. */
+function opensDefinitionTitle(src: string, token: Token, at: number): boolean {
+  if (!DEFINITION_HOSTS.has(token.type)) return false;
+  const end = at + token.raw.length;
+  for (let line = at; line < end;) {
+    if (startsWithBracket(src, line)) {
+      const rest = src.slice(line);
+      const head = DEFINITION_TO_TITLE.exec(rest);
+      if (head && !TITLE_ENDED[head[1]].test(rest.slice(head[0].length))) return true;
+    }
+    const next = src.indexOf('\n', line);
+    if (next === -1) break;
+    line = next + 1;
+  }
+  return false;
+}
+
+function startsWithBracket(src: string, at: number): boolean {
+  let k = at;
+  while (k < at + 3 && src.charCodeAt(k) === 32) k++;
+  return src.charCodeAt(k) === 91;
 }
 
 function startsAfterBlankLine(src: string, at: number): boolean {
