@@ -64,6 +64,18 @@ export async function download(ctx: DownloadContext, rawUrl: string, options: Do
   if (!response || (response.status >= 300 && response.status < 400)) {
     throw networkError('too many redirects', shown(url));
   }
+  if (response.status === 404 || response.status === 410) {
+    // Not an endpoint or a model that is missing, as a 404 from the API would mean: the file is.
+    await response.body?.cancel().catch(() => undefined);
+    throw new GatewayError({
+      kind: 'not-found',
+      status: response.status,
+      explanation: `${ctx.providerName} no longer has the generated file (${response.status} at ${shown(url) ?? 'its link'}).`,
+      action: 'none',
+      retryable: false,
+      url: shown(url),
+    });
+  }
   if (!response.ok) {
     throw await errorFromResponse(response, { url: shown(url), providerName: ctx.providerName, secrets: [ctx.apiKey] });
   }

@@ -2,11 +2,12 @@
 // runs, then a cancellable notification while the gateway works; the image lands in the workspace
 // with a sidecar and opens. Called from the palette, the Explorer (a folder), the chat and tests.
 import * as vscode from 'vscode';
+import type { CostRecord } from '../gateway/ledger';
 import type { ProviderId } from '../gateway/types';
 import type { Log } from '../log/log';
 import type { GatewayService } from '../services/gatewayService';
 import { generateImagesInto } from './imageGeneration';
-import { showMediaError } from './mediaErrors';
+import { afterCharge, showMediaError } from './mediaErrors';
 import { imageModelSetting, imageQualitySetting, imageSizeSetting, maxDownloadBytes } from './mediaSettings';
 import { chooseModel } from './modelChoice';
 import { chooseSaveLocation } from './saveLocation';
@@ -123,6 +124,7 @@ export class ImageGenerator {
     const client = await this.gateway.client(provider);
     if (!client) return undefined;
     const name = model.info?.displayName ?? model.id;
+    const charged: { record?: CostRecord } = {};
     const outcome = await vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,
@@ -142,19 +144,19 @@ export class ImageGenerator {
             maxBytes: maxDownloadBytes(),
             ...(estimate.maxCredits !== undefined ? { expectedCredits: estimate.maxCredits } : {}),
             viaChat: model.info?.kind === 'chat',
+            onCharged: (charge) => {
+              charged.record = ledger.record({ model: model.id, ...charge });
+            },
           });
+        } catch (error) {
+          throw charged.record ? afterCharge(error, charged.record.credits, charged.record.estimated) : error;
         } finally {
           subscription.dispose();
         }
       },
     );
 
-    const record = ledger.record({
-      model: model.id,
-      images: outcome.images.length,
-      ...(outcome.billing ? { billing: outcome.billing } : {}),
-      ...(outcome.usage ? { usage: outcome.usage } : {}),
-    });
+    const record = charged.record ?? ledger.record({ model: model.id, images: outcome.images.length });
     const files = outcome.images.map((image) => vscode.Uri.file(image.path));
     this.log.info(
       `Saved ${files.map((f) => vscode.workspace.asRelativePath(f)).join(', ')} (${model.id}${record.credits !== undefined ? `, ${record.credits} credits` : ''}); prompt: ${shortText(prompt, 200)}`,

@@ -25,6 +25,17 @@ export interface GenerateImagesInput {
   expectedCredits?: number;
   /** The model is a chat model: ask it in a chat and take the image from its answer. */
   viaChat?: boolean;
+  /**
+   * Called once the gateway has answered and before any file is written: it has charged by
+   * then, so the spend is recorded even when a download or a write fails afterwards.
+   */
+  onCharged?: (charge: ImageCharge) => void;
+}
+
+export interface ImageCharge {
+  images: number;
+  billing?: Billing;
+  usage?: Usage;
 }
 
 export interface SavedImage {
@@ -44,6 +55,7 @@ export interface GenerateImagesOutcome {
 export async function generateImagesInto(input: GenerateImagesInput): Promise<GenerateImagesOutcome> {
   const { gateway, request, folder } = input;
   const result: ImageResult & { usage?: Usage } = input.viaChat ? await gateway.imageViaChat(request) : await gateway.generateImage(request);
+  input.onCharged?.({ images: result.images.length, ...(result.billing ? { billing: result.billing } : {}), ...(result.usage ? { usage: result.usage } : {}) });
   const date = input.date ?? new Date();
   const baseName = mediaBaseName(request.prompt, date, 'image');
   const signal = request.signal;

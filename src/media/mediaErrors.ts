@@ -19,6 +19,18 @@ export function asGatewayError(error: unknown): GatewayError {
   return new GatewayError({ kind: error instanceof UnsafePathError ? 'bad-request' : 'unknown', explanation: errorMessage(error), action: 'none', retryable: false });
 }
 
+/**
+ * A failure after the gateway had already charged (a download or a write that failed): the same
+ * failure, saying what it cost, so nobody is surprised by the balance. A cancel stays a cancel.
+ */
+export function afterCharge(error: unknown, credits: number | undefined, estimated: boolean): unknown {
+  if (isCancellation(error) || credits === undefined || credits <= 0) return error;
+  const failure = asGatewayError(error);
+  const note = `The gateway ${estimated ? 'is likely to have charged' : 'charged'} ${credits.toLocaleString('en-US')} credits for it; they are counted in today's spend.`;
+  const { message: _message, ...init } = failure.toJSON();
+  return new GatewayError({ ...init, explanation: `${failure.explanation} ${note}` });
+}
+
 /** Logs the failure and shows it; resolves when the user answers, so callers need not wait. */
 export async function showMediaError(what: string, error: unknown, log: Log): Promise<void> {
   if (isCancellation(error)) {

@@ -135,6 +135,20 @@ describe('Images and videos into the workspace (real VS Code, simulator over loo
     assert.equal(answer.cost?.credits, 200);
   });
 
+  it('an image the gateway charged for but could not be downloaded says what it cost, and counts in today\'s spend', async () => {
+    sim.injectFault({ path: '/files/', fault: { kind: 'status', status: 404, body: 'gone' } });
+    const spentBefore = api.gateway.ledger('helyx').snapshot().todaySpend;
+    await api.chat.newChat();
+    await api.chat.send('/image a kite over the dunes');
+    const answer = [...api.chat.transcript].reverse().find((m) => m.role === 'assistant');
+    assert.ok(answer, 'no answer in the chat');
+    assert.equal(answer.status, 'error');
+    assert.match(answer.error?.explanation ?? '', /404/);
+    assert.match(answer.error?.explanation ?? '', /charged 200 credits for it/);
+    assert.equal(api.gateway.ledger('helyx').snapshot().todaySpend - spentBefore, 200);
+    assert.deepEqual((await readdir(path.join(workspaceRoot(), 'generated', 'images'))).filter((f) => f.startsWith('a-kite')), []);
+  });
+
   it('runs a video task with progress in Generation Tasks until its MP4 lands in the videos folder', async () => {
     const record = await vscode.commands.executeCommand<VideoTaskRecord | undefined>('switchboard.generateVideo', { prompt: 'A paper boat on a rainy street' });
     assert.ok(record, 'the task was not submitted');

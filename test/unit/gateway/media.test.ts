@@ -131,6 +131,15 @@ describe('gateway/client images, videos, embeddings, downloads', function () {
     await assert.rejects(heytokenClient(sim).getVideoTask('task_doesnotexist'), (error: unknown) => error instanceof GatewayError && error.status === 404);
   });
 
+  it('a download link that is gone says the file is gone, not that the endpoint or model is', async () => {
+    sim.injectFault({ path: '/files/', fault: { kind: 'status', status: 404, body: 'gone' } });
+    const client = helyxClient(sim);
+    const [image] = (await client.generateImage({ model: 'nano-banana-pro', prompt: 'gone', responseFormat: 'url' })).images;
+    assert.ok(image?.kind === 'url');
+    await assert.rejects(client.download(image.url), (error: unknown) =>
+      error instanceof GatewayError && error.kind === 'not-found' && /HelyxAI no longer has the generated file \(404 at http:\/\/127\.0\.0\.1:\d+\/api\/v1\/files\//.test(error.explanation));
+  });
+
   it('downloads refuse the wrong content type and anything over the size cap', async () => {
     const client = heytokenClient(sim);
     const image = (await client.generateImage({ model: 'dall-e-3', prompt: 'x' })).images[0];

@@ -8,7 +8,7 @@ import { GatewayClient } from '../../../src/gateway/client';
 import { getPreset } from '../../../src/gateway/providers';
 import type { ProviderId } from '../../../src/gateway/types';
 import { prepareFolder } from '../../../src/media/confine';
-import { generateImagesInto } from '../../../src/media/imageGeneration';
+import { generateImagesInto, type ImageCharge } from '../../../src/media/imageGeneration';
 import { startSimulator, type Simulator } from '../../sim/server';
 import { gradientPng, PNG_SIGNATURE } from '../../sim/media';
 import { FakeClock } from './fakeClock';
@@ -80,6 +80,27 @@ describe('media against the gateway simulator', () => {
     assert.equal(sidecar.size, '1024x1024');
     assert.equal(sidecar.quality, 'hd');
     assert.match(String(sidecar.revisedPrompt), /highly detailed/);
+  });
+
+  it('reports the charge before downloading, so a download that fails still counts what the gateway charged', async () => {
+    sim.injectFault({ path: '/files/', fault: { kind: 'status', status: 404, body: 'gone' } });
+    const folder = await prepareFolder(dirs.workspace, 'generated/images');
+    const charges: ImageCharge[] = [];
+    await assert.rejects(
+      generateImagesInto({
+        gateway: client('helyx'),
+        request: { model: 'nano-banana-pro', prompt: 'A red fox', responseFormat: 'url' },
+        folder,
+        providerName: 'HelyxAI',
+        maxBytes: 1024 * 1024,
+        onCharged: (charge) => charges.push(charge),
+      }),
+      /404/,
+    );
+    assert.equal(charges.length, 1);
+    assert.equal(charges[0]!.images, 1);
+    assert.equal(charges[0]!.billing?.creditsCharged, 200);
+    assert.deepEqual(await readdir(folder), [], 'a failed download leaves no file behind');
   });
 
   it('saves the image a chat model answers with', async () => {
