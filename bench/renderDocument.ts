@@ -125,6 +125,16 @@ export function generateAnswer(minChars: number, seed = 42): string {
   return blocks.join('\n\n') + '\n';
 }
 
+/** A short answer that is mostly one long TypeScript code block of `lines` lines: "write me the file". */
+export function generateLongCodeAnswer(lines: number, seed = 42): string {
+  const random = seededRandom(seed);
+  const body = Array.from({ length: lines }, (_, i) => {
+    const line = CODE.ts[(i + Math.floor(random() * 3)) % CODE.ts.length];
+    return i % 25 === 24 ? `/**\n * ${sentence(random)}\n */\n${line}` : line;
+  });
+  return `${paragraph(random)}\n\n\`\`\`ts\n${body.join('\n')}\n\`\`\`\n\n${sentence(random)}\n`;
+}
+
 /** ~4-character tokens: up to four non-space characters with the whitespace before them. */
 export function tokenize(text: string): string[] {
   return text.match(/\s*\S{1,4}|\s+$/g) ?? [];

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { launchChromium, openTestPage, type TestPage } from './browser';
+import { LONG_CODE_ANSWER, LONG_TYPESCRIPT } from './fixtures/longCode';
 import { markdownDocs } from './fixtures/markdownDocs';
 import type { StreamOptions, StreamResult } from './fixtures/markdownHarness';
 import type { LoopbackServer } from './loopbackServer';
@@ -73,6 +74,45 @@ describe('streaming markdown: incremental render equals one-shot render (Chromiu
     for (const fragment of ['<h1>', '<h2>', '<table>', '<blockquote>', '<ol>', 'class="language-ts hljs"', 'hljs-keyword', '<a href="https://developer.mozilla.org/">']) {
       assert.ok(result.once.includes(fragment), `one-shot render lacks ${fragment}`);
     }
+  });
+
+  it('long code blocks highlight in pieces while streaming and still end exactly as a one-shot render', async function () {
+    const random = seededRandom(seed ^ hashString('long code'));
+    this.timeout(120_000);
+    for (let run = 0; run < 6; run++) {
+      const cuts = randomCuts(random, LONG_CODE_ANSWER.length, [30, 120, 800][run % 3]!);
+      // A fresh render per delta is slow on a long answer: checked on the coarsest splits.
+      const checkLive = run % 3 === 2;
+      assertSame(await stream(LONG_CODE_ANSWER, cuts, { checkFrozen: true, checkLive }), `seed ${seed}, run ${run}, cuts ${JSON.stringify(cuts)}`);
+    }
+  });
+
+  it('a long code block shows colour before it is finished, and finishing keeps what was highlighted', async function () {
+    const head = LONG_CODE_ANSWER.slice(0, LONG_CODE_ANSWER.indexOf(LONG_TYPESCRIPT) + LONG_TYPESCRIPT.length - 20);
+    const live = await tp.page.evaluate((text) => {
+      const h = window.markdownHarness;
+      h.startStream('out');
+      for (let at = 0; at < text.length; at += 50) h.stream('out').append(text.slice(at, at + 50));
+      const code = document.querySelector('#out code')!;
+      (window as unknown as { firstKeyword: Element }).firstKeyword = code.querySelector('.hljs-keyword')!;
+      return { keywords: code.querySelectorAll('.hljs-keyword').length, comments: code.querySelectorAll('.hljs-comment').length, text: code.textContent, finished: code.classList.contains('hljs') };
+    }, head);
+    const codeSoFar = head.slice(head.indexOf('```ts\n') + 6);
+    assert.equal(live.text, `${codeSoFar}\n`, 'the live block shows exactly the code so far');
+    assert.ok(live.keywords >= 30, `only ${live.keywords} keywords highlighted while streaming`);
+    assert.ok(live.comments >= 1, 'the block comment across the first piece boundary is not highlighted as one');
+    assert.equal(live.finished, false);
+
+    const rest = LONG_CODE_ANSWER.slice(head.length);
+    const end = await tp.page.evaluate(([text, full]) => {
+      const h = window.markdownHarness;
+      h.stream('out').append(text);
+      h.stream('out').finish();
+      const kept = (window as unknown as { firstKeyword: Element }).firstKeyword.isConnected;
+      return { kept, streamed: document.getElementById('out')!.innerHTML, once: h.renderOnce('once', full) };
+    }, [rest, LONG_CODE_ANSWER] as const);
+    assert.ok(end.kept, 'finishing re-rendered the pieces highlighted while streaming');
+    assert.equal(end.streamed, end.once);
   });
 
   it('a reference link defined later turns into a link in the finished block above it', async function () {

@@ -1,5 +1,5 @@
 import type { Token } from 'marked';
-import { highlightCode } from './highlight';
+import { showCode } from './codeHighlighting';
 import { tokenToHtml } from './markedLexer';
 import { REMOTE_SRC_ATTR, sanitizeMarkdownHtml } from './sanitize';
 
@@ -10,7 +10,10 @@ export const IMAGE_PLACEHOLDER_CLASS = 'md-image-placeholder';
 export type CodeAction = 'copy' | 'insert' | 'new-file';
 
 export interface BlockRenderOptions {
-  /** Finished blocks are highlighted; the growing one is left plain so each delta stays cheap. */
+  /**
+   * Finished blocks are highlighted whole. In the growing block only a top-level code block is
+   * highlighted, piece by piece as its lines complete (see codeHighlighting); the rest stays plain.
+   */
   final: boolean;
   allowRemoteImages: boolean;
 }
@@ -24,7 +27,7 @@ export function rendersToElement(token: Token): boolean {
 export function renderBlock(token: Token, options: BlockRenderOptions): HTMLElement {
   const fragment = sanitizeMarkdownHtml(tokenToHtml(token));
   // Done while the nodes still belong to DOMPurify's inert document, before anything can load.
-  fragment.querySelectorAll<HTMLElement>('pre > code').forEach((code) => enhanceCodeBlock(code, options.final));
+  fragment.querySelectorAll<HTMLElement>('pre > code').forEach((code) => enhanceCodeBlock(code, options.final || token.type !== 'code' ? options.final : 'live'));
   fragment.querySelectorAll<HTMLImageElement>(`img[${REMOTE_SRC_ATTR}]`).forEach((img) => {
     if (options.allowRemoteImages) revealImage(img);
     else img.replaceWith(createImagePlaceholder(img));
@@ -36,12 +39,12 @@ export function renderBlock(token: Token, options: BlockRenderOptions): HTMLElem
 }
 
 /**
- * Sets the code of a rendered, not yet highlighted code block to `text`, exactly as marked
- * would render it (one trailing newline of its own). Plain text: nothing here is parsed as HTML.
+ * Grows the code of a rendered top-level code block to marked's `text` for it, in place, and
+ * finishes it when `final`. False when the block shows code that `text` does not continue.
  */
-export function setLiveCodeText(block: HTMLElement, text: string): void {
-  const code = block.querySelector('pre > code');
-  if (code) code.textContent = text ? text.replace(/\n$/, '') + '\n' : '';
+export function growCodeBlock(block: HTMLElement, text: string, final: boolean): boolean {
+  const code = block.querySelector<HTMLElement>('pre > code');
+  return !!code && showCode(code, text.replace(/\n$/, ''), languageOf(code), final);
 }
 
 /** The code exactly as the model wrote it: marked ends every code block with one newline of its own. */
@@ -54,17 +57,11 @@ export function languageOf(code: Element): string | undefined {
   return cls?.slice('language-'.length);
 }
 
-function enhanceCodeBlock(code: HTMLElement, final: boolean): void {
+function enhanceCodeBlock(code: HTMLElement, mode: boolean | 'live'): void {
   const pre = code.parentElement;
   if (!pre) return;
   const language = languageOf(code);
-  if (final) {
-    const highlighted = highlightCode(rawCodeOf(code) + '\n', language);
-    if (highlighted) {
-      code.replaceChildren(highlighted);
-      code.classList.add('hljs');
-    }
-  }
+  if (mode) showCode(code, rawCodeOf(code), language, mode === true);
   const wrapper = document.createElement('div');
   wrapper.className = 'md-code';
   const toolbar = document.createElement('div');

@@ -35,9 +35,20 @@ const languages = {
 };
 for (const [name, definition] of Object.entries(languages)) hljs.registerLanguage(name, definition);
 
+export function canHighlight(language: string | undefined): language is string {
+  return !!language && !!hljs.getLanguage(language);
+}
+
 /** Highlighted code as DOM, or null when the language is unknown (the caller keeps plain text). */
 export function highlightCode(code: string, language: string | undefined): DocumentFragment | null {
-  if (!language || !hljs.getLanguage(language)) return null;
-  const { value } = hljs.highlight(code, { language, ignoreIllegals: true });
-  return sanitizeHighlightHtml(value);
+  return canHighlight(language) ? highlightPiece(code, language).fragment : null;
+}
+
+/**
+ * One piece of code highlighted on its own, and whether the grammar is back at its top level at
+ * the end (no comment, string or tag left open), so the code after it highlights the same alone.
+ */
+export function highlightPiece(code: string, language: string): { fragment: DocumentFragment; endsAtTopLevel: boolean } {
+  const result = hljs.highlight(code, { language, ignoreIllegals: true });
+  return { fragment: sanitizeHighlightHtml(result.value), endsAtTopLevel: result._top === hljs.getLanguage(language) };
 }

@@ -1,6 +1,6 @@
 import './markdown.css';
 import type { Tokens } from 'marked';
-import { renderBlock, rendersToElement, revealRemoteImages, setLiveCodeText } from './blockRenderer';
+import { growCodeBlock, renderBlock, rendersToElement, revealRemoteImages } from './blockRenderer';
 import { findFreezePoint } from './freezePoint';
 import { bindInteractions } from './interactions';
 import { changedLabels, collectDefinitions, definitionsKey, foldForLabels } from './linkDefinitions';
@@ -171,10 +171,9 @@ export class StreamingMarkdown {
       const code = token.type === 'code' ? { lang: (token as Tokens.Code).lang, text: (token as Tokens.Code).text } : undefined;
       if (old && old.raw === token.raw && old.type === token.type && old.linksKey === linksKey && (old.final || !needFinal)) {
         next.push(old);
-      } else if (old && !old.final && !needFinal && old.code && code && code.lang === old.code.lang && code.text.startsWith(old.code.text)) {
-        // A growing code block only gains text: extend it in place instead of re-rendering.
-        setLiveCodeText(old.el, code.text);
-        Object.assign(old, { raw: token.raw, linksKey, code });
+      } else if (old && !old.final && old.code && code && code.lang === old.code.lang && growCodeBlock(old.el, code.text, needFinal)) {
+        // A growing code block only gains text: extended (and finished) in place, its highlighted pieces kept.
+        Object.assign(old, { raw: token.raw, linksKey, code, final: needFinal });
         next.push(old);
       } else {
         const el = renderBlock(token, { final: needFinal, allowRemoteImages });

@@ -1,0 +1,94 @@
+import { canHighlight, highlightPiece } from './highlight';
+
+/*
+ * Code blocks are highlighted piece by piece as they stream, so a long block shows colour while it
+ * grows and finishing it costs only its last piece, never one long task for the whole block.
+ *
+ * A piece ends after k × PIECE_LINES complete lines (k = 1, 2, …) at the first such point where
+ * the grammar is back at its top level: the code after it then highlights the same on its own.
+ * Which points are tried depends only on the code, never on how it arrived, so a block streamed
+ * in any number of deltas ends with exactly the DOM of the same block rendered at once.
+ */
+const PIECE_LINES = 20;
+/** A block that stays inside one construct this long (a huge comment) is left for the end. */
+const MAX_TRIES = 5;
+
+interface Progress {
+  /** The code already highlighted, in pieces before `tail`. */
+  done: string;
+  tries: number;
+  gaveUp: boolean;
+  /** The rest of the code, plain. */
+  tail: Text;
+}
+
+const progress = new WeakMap<Element, Progress>();
+
+/**
+ * Shows `raw` (the code as marked gives it, less its own final newline) in a rendered code
+ * element, highlighting what is complete. Live, only lines followed by a newline are complete
+ * (the last one may still grow); final, everything is, and the element is finished. Returns
+ * false when the element shows code that `raw` does not continue: then it must be re-rendered.
+ */
+export function showCode(code: HTMLElement, raw: string, language: string | undefined, final: boolean): boolean {
+  const shown = `${raw}\n`;
+  const complete = final ? shown : raw.slice(0, raw.lastIndexOf('\n') + 1);
+  let p = progress.get(code);
+  if (!p) {
+    p = { done: '', tries: 0, gaveUp: false, tail: document.createTextNode('') };
+    code.replaceChildren(p.tail);
+    progress.set(code, p);
+  }
+  if (!complete.startsWith(p.done)) return false;
+  if (canHighlight(language)) {
+    highlightPieces(code, p, complete, language);
+    if (final && shown.length > p.done.length) {
+      code.insertBefore(pieceElement(highlightPiece(shown.slice(p.done.length), language).fragment), p.tail);
+      p.done = shown;
+    }
+  }
+  p.tail.data = shown.slice(p.done.length);
+  if (final) {
+    if (!p.tail.data) p.tail.remove();
+    if (canHighlight(language)) code.classList.add('hljs');
+    progress.delete(code);
+  }
+  return true;
+}
+
+function highlightPieces(code: HTMLElement, p: Progress, complete: string, language: string): void {
+  while (!p.gaveUp) {
+    const end = afterLines(complete, p.done.length, (p.tries + 1) * PIECE_LINES);
+    if (end < 0) return;
+    const piece = highlightPiece(complete.slice(p.done.length, end), language);
+    if (piece.endsAtTopLevel) {
+      code.insertBefore(pieceElement(piece.fragment), p.tail);
+      p.done = complete.slice(0, end);
+      p.tries = 0;
+    } else if (++p.tries >= MAX_TRIES) {
+      p.gaveUp = true;
+    }
+  }
+}
+
+/**
+ * Each piece is its own block (CSS), so the browser lays out only the piece that changed, not
+ * every line of a long block on every delta.
+ */
+function pieceElement(fragment: DocumentFragment): HTMLElement {
+  const span = document.createElement('span');
+  span.className = 'md-code-piece';
+  span.append(fragment);
+  return span;
+}
+
+/** The offset just after the `lines`-th newline from `from`, or -1 when there are fewer. */
+function afterLines(text: string, from: number, lines: number): number {
+  let at = from;
+  for (let n = 0; n < lines; n++) {
+    const newline = text.indexOf('\n', at);
+    if (newline < 0) return -1;
+    at = newline + 1;
+  }
+  return at;
+}
