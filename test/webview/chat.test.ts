@@ -1,98 +1,75 @@
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from './browser';
-import { ChatPage, eventually, startChatServer, type ChatServer } from './chatHarness';
+import { eventually } from './chatHarness';
 import { assistantMessage, chatState, LONG_ANSWER, randomSplits, userMessage } from './chatHarnessFixtures';
+import { useChatPage } from './suiteHooks';
 
 describe('chat webview: transcript, streaming and composer (headless Chromium)', function () {
   this.timeout(60_000);
-  let browser: Browser;
-  let server: ChatServer;
-  let chat: ChatPage;
-
-  before(async () => {
-    [browser, server] = await Promise.all([launchChromium(), startChatServer()]);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-  beforeEach(async () => {
-    chat = await ChatPage.open(browser, server.origin);
-  });
-  afterEach(async function () {
-    // Every test doubles as a CSP check: the UI must work without a single blocked style or script.
-    const problems = (await chat.securityProblems()).filter((p) => !expectedReports.some((re) => re.test(p)));
-    expectedReports = [];
-    await chat.close();
-    if (this.currentTest?.state === 'passed') assert.deepEqual(problems, [], 'CSP violations or console errors');
-  });
-  /** Reports a test expects, e.g. the CSP blocking a hostile inline handler. */
-  let expectedReports: RegExp[] = [];
+  const suite = useChatPage();
 
   it('posts ready exactly once and shows nothing it could get wrong before the state arrives', async () => {
-    const posted = await chat.posted();
+    const posted = await suite.chat.posted();
     assert.deepEqual(posted, [{ type: 'ready' }]);
-    assert.equal(await chat.page.getByRole('article').count(), 0);
-    assert.equal(await chat.page.getByRole('textbox', { name: 'Message' }).isVisible(), false);
+    assert.equal(await suite.chat.page.getByRole('article').count(), 0);
+    assert.equal(await suite.chat.page.getByRole('textbox', { name: 'Message' }).isVisible(), false);
   });
 
   it('renders the host state: each message an article named for its author', async () => {
-    await chat.deliver({
+    await suite.chat.deliver({
       type: 'state',
       state: chatState({ messages: [userMessage('u1', 'How do I sort?'), assistantMessage('a1', 'Use **sort()**.')] }),
     });
-    const you = chat.page.getByRole('article', { name: 'You' });
-    const reply = chat.page.getByRole('article', { name: 'Switchboard, helyx-3.5' });
+    const you = suite.chat.page.getByRole('article', { name: 'You' });
+    const reply = suite.chat.page.getByRole('article', { name: 'Switchboard, helyx-3.5' });
     assert.match(await you.innerText(), /How do I sort\?/);
     assert.match(await reply.innerText(), /Use sort\(\)\./);
     assert.equal(await reply.locator('strong').innerText(), 'sort()', 'assistant text is markdown');
-    assert.equal(await chat.page.getByRole('article').count(), 2);
+    assert.equal(await suite.chat.page.getByRole('article').count(), 2);
   });
 
   it('shows what the user typed as typed: markdown and HTML in a user message stay text', async () => {
-    await chat.deliver({ type: 'state', state: chatState({ messages: [userMessage('u1', '**not bold** <b>nor this</b>')] }) });
-    const you = chat.page.getByRole('article', { name: 'You' });
+    await suite.chat.deliver({ type: 'state', state: chatState({ messages: [userMessage('u1', '**not bold** <b>nor this</b>')] }) });
+    const you = suite.chat.page.getByRole('article', { name: 'You' });
     assert.match(await you.innerText(), /\*\*not bold\*\* <b>nor this<\/b>/);
     assert.equal(await you.locator('b, strong').count(), 0);
   });
 
   for (const seed of [7, 2024]) {
     it(`streams deltas into one message and ends with the DOM of a one-shot render (seed ${seed})`, async () => {
-      await chat.deliver({ type: 'state', state: chatState({ messages: [userMessage('u1', 'Sort objects?'), assistantMessage('a0', 'Earlier *answer*.')] }) });
+      await suite.chat.deliver({ type: 'state', state: chatState({ messages: [userMessage('u1', 'Sort objects?'), assistantMessage('a0', 'Earlier *answer*.')] }) });
       // Tag the earlier reply's DOM: if streaming re-rendered other messages the tag would vanish.
-      await chat.page.evaluate(() => {
+      await suite.chat.page.evaluate(() => {
         const earlier = document.querySelector('article[aria-label^="Switchboard"] .message-body') as HTMLElement & { __tag?: string };
         earlier.__tag = 'untouched';
       });
-      await chat.deliver({ type: 'busy', busy: true }, { type: 'messageAdded', message: userMessage('u2', 'And stable?') });
-      await chat.deliver({ type: 'messageAdded', message: assistantMessage('a1', '', { status: 'streaming' }) });
+      await suite.chat.deliver({ type: 'busy', busy: true }, { type: 'messageAdded', message: userMessage('u2', 'And stable?') });
+      await suite.chat.deliver({ type: 'messageAdded', message: assistantMessage('a1', '', { status: 'streaming' }) });
       for (const piece of randomSplits(LONG_ANSWER, 60, seed)) {
-        await chat.deliver({ type: 'messageDelta', id: 'a1', text: piece });
+        await suite.chat.deliver({ type: 'messageDelta', id: 'a1', text: piece });
       }
-      const streaming = chat.page.getByRole('article', { name: 'Switchboard, helyx-3.5' }).last();
+      const streaming = suite.chat.page.getByRole('article', { name: 'Switchboard, helyx-3.5' }).last();
       assert.equal(await streaming.getAttribute('aria-busy'), 'true');
-      await chat.deliver(
+      await suite.chat.deliver(
         { type: 'messageUpdated', id: 'a1', status: 'done', cost: { credits: 1.73, estimated: false } },
         { type: 'busy', busy: false },
       );
       const streamed = await streaming.locator('.message-body').innerHTML();
-      assert.equal(streamed, await chat.renderOnce(LONG_ANSWER));
+      assert.equal(streamed, await suite.chat.renderOnce(LONG_ANSWER));
       assert.equal(await streaming.getAttribute('aria-busy'), null);
       assert.match(await streaming.innerText(), /1\.73 credits/);
-      const tag = await chat.page.evaluate(() =>
+      const tag = await suite.chat.page.evaluate(() =>
         (document.querySelector('article[aria-label^="Switchboard"] .message-body') as HTMLElement & { __tag?: string }).__tag);
       assert.equal(tag, 'untouched', 'the earlier reply was not re-rendered');
     });
   }
 
   it('streams reasoning into a collapsible "Thinking" block, separate from the answer', async () => {
-    await chat.deliver({ type: 'state', state: chatState({ messages: [userMessage('u1', 'Why?')], busy: true }) });
-    await chat.deliver({ type: 'messageAdded', message: assistantMessage('a1', '', { status: 'streaming', model: 'deepseek-r1' }) });
-    await chat.deliver({ type: 'messageDelta', id: 'a1', reasoning: 'The user asks why. ' });
-    await chat.deliver({ type: 'messageDelta', id: 'a1', reasoning: 'I should explain.', text: 'Because ' });
-    await chat.deliver({ type: 'messageDelta', id: 'a1', text: 'it is stable.' });
-    const article = chat.page.getByRole('article', { name: 'Switchboard, deepseek-r1' });
+    await suite.chat.deliver({ type: 'state', state: chatState({ messages: [userMessage('u1', 'Why?')], busy: true }) });
+    await suite.chat.deliver({ type: 'messageAdded', message: assistantMessage('a1', '', { status: 'streaming', model: 'deepseek-r1' }) });
+    await suite.chat.deliver({ type: 'messageDelta', id: 'a1', reasoning: 'The user asks why. ' });
+    await suite.chat.deliver({ type: 'messageDelta', id: 'a1', reasoning: 'I should explain.', text: 'Because ' });
+    await suite.chat.deliver({ type: 'messageDelta', id: 'a1', text: 'it is stable.' });
+    const article = suite.chat.page.getByRole('article', { name: 'Switchboard, deepseek-r1' });
     const thinking = article.getByRole('group', { name: 'Thinking' });
     assert.equal(await thinking.count(), 1);
     await thinking.locator('summary').click();
@@ -101,55 +78,55 @@ describe('chat webview: transcript, streaming and composer (headless Chromium)',
   });
 
   it('Send posts the text with the reasoning flag and clears the composer', async () => {
-    await chat.deliver({ type: 'state', state: chatState() });
-    const box = chat.page.getByRole('textbox', { name: 'Message' });
+    await suite.chat.deliver({ type: 'state', state: chatState() });
+    const box = suite.chat.page.getByRole('textbox', { name: 'Message' });
     await box.fill('Explain closures');
-    await chat.page.getByRole('button', { name: 'Send' }).click();
-    assert.deepEqual(await chat.waitForPosted('send'), { type: 'send', text: 'Explain closures', reasoning: false });
+    await suite.chat.page.getByRole('button', { name: 'Send' }).click();
+    assert.deepEqual(await suite.chat.waitForPosted('send'), { type: 'send', text: 'Explain closures', reasoning: false });
     assert.equal(await box.inputValue(), '');
   });
 
   it('Enter sends; Shift+Enter starts a new line and sends nothing', async () => {
-    await chat.deliver({ type: 'state', state: chatState() });
-    const box = chat.page.getByRole('textbox', { name: 'Message' });
+    await suite.chat.deliver({ type: 'state', state: chatState() });
+    const box = suite.chat.page.getByRole('textbox', { name: 'Message' });
     await box.click();
     await box.pressSequentially('line one');
     await box.press('Shift+Enter');
     await box.pressSequentially('line two');
-    assert.deepEqual(await chat.postedOfType('send'), []);
+    assert.deepEqual(await suite.chat.postedOfType('send'), []);
     assert.equal(await box.inputValue(), 'line one\nline two');
     await box.press('Enter');
-    assert.deepEqual(await chat.waitForPosted('send'), { type: 'send', text: 'line one\nline two', reasoning: false });
+    assert.deepEqual(await suite.chat.waitForPosted('send'), { type: 'send', text: 'line one\nline two', reasoning: false });
     assert.equal(await box.inputValue(), '');
   });
 
   it('Stop is offered only while busy; Stop and Escape post stop and keep the partial answer', async () => {
-    await chat.deliver({ type: 'state', state: chatState({ messages: [userMessage('u1', 'Long story please')] }) });
-    const stop = chat.page.getByRole('button', { name: 'Stop' });
+    await suite.chat.deliver({ type: 'state', state: chatState({ messages: [userMessage('u1', 'Long story please')] }) });
+    const stop = suite.chat.page.getByRole('button', { name: 'Stop' });
     assert.equal(await stop.isVisible(), false);
-    await chat.deliver({ type: 'busy', busy: true }, { type: 'messageAdded', message: assistantMessage('a1', '', { status: 'streaming' }) });
-    await chat.deliver({ type: 'messageDelta', id: 'a1', text: 'Once upon a time' });
+    await suite.chat.deliver({ type: 'busy', busy: true }, { type: 'messageAdded', message: assistantMessage('a1', '', { status: 'streaming' }) });
+    await suite.chat.deliver({ type: 'messageDelta', id: 'a1', text: 'Once upon a time' });
     assert.equal(await stop.isVisible(), true);
-    assert.equal(await chat.page.getByRole('button', { name: 'Send' }).getAttribute('aria-disabled'), 'true');
+    assert.equal(await suite.chat.page.getByRole('button', { name: 'Send' }).getAttribute('aria-disabled'), 'true');
 
-    await chat.page.getByRole('textbox', { name: 'Message' }).press('Escape');
-    await chat.waitForPosted('stop');
-    await chat.clearPosted();
+    await suite.chat.page.getByRole('textbox', { name: 'Message' }).press('Escape');
+    await suite.chat.waitForPosted('stop');
+    await suite.chat.clearPosted();
     await stop.click();
-    await chat.waitForPosted('stop');
+    await suite.chat.waitForPosted('stop');
 
-    await chat.deliver({ type: 'messageUpdated', id: 'a1', status: 'stopped' }, { type: 'busy', busy: false });
-    const article = chat.page.getByRole('article', { name: 'Switchboard, helyx-3.5' });
+    await suite.chat.deliver({ type: 'messageUpdated', id: 'a1', status: 'stopped' }, { type: 'busy', busy: false });
+    const article = suite.chat.page.getByRole('article', { name: 'Switchboard, helyx-3.5' });
     assert.match(await article.innerText(), /Once upon a time/);
     assert.match(await article.innerText(), /Stopped/);
     assert.equal(await stop.isVisible(), false);
-    await chat.clearPosted();
-    await chat.page.getByRole('textbox', { name: 'Message' }).press('Escape');
-    assert.deepEqual(await chat.postedOfType('stop'), [], 'Escape does nothing when nothing runs');
+    await suite.chat.clearPosted();
+    await suite.chat.page.getByRole('textbox', { name: 'Message' }).press('Escape');
+    assert.deepEqual(await suite.chat.postedOfType('stop'), [], 'Escape does nothing when nothing runs');
   });
 
   it('shows an error under its message with the explanation, the gateway words and its action', async () => {
-    await chat.deliver({
+    await suite.chat.deliver({
       type: 'state',
       state: chatState({
         messages: [
@@ -167,148 +144,148 @@ describe('chat webview: transcript, streaming and composer (headless Chromium)',
         ],
       }),
     });
-    const article = chat.page.getByRole('article', { name: 'Switchboard, helyx-3.5' });
+    const article = suite.chat.page.getByRole('article', { name: 'Switchboard, helyx-3.5' });
     assert.match(await article.innerText(), /The gateway rejected the API key\./);
     assert.match(await article.innerText(), /Invalid API key provided/);
     await article.getByRole('button', { name: 'Set API Key' }).click();
-    assert.deepEqual(await chat.waitForPosted('runAction'), { type: 'runAction', action: 'set-key' });
+    assert.deepEqual(await suite.chat.waitForPosted('runAction'), { type: 'runAction', action: 'set-key' });
     await article.getByRole('button', { name: 'Retry' }).click();
-    await chat.waitForPosted('retry');
+    await suite.chat.waitForPosted('retry');
   });
 
   it('announces an error that arrives live, keeping the partial text and offering one Retry', async () => {
-    await chat.deliver({ type: 'state', state: chatState({ messages: [userMessage('u1', 'Go')], busy: true }) });
-    await chat.deliver({ type: 'messageAdded', message: assistantMessage('a1', '', { status: 'streaming' }) });
-    await chat.deliver({ type: 'messageDelta', id: 'a1', text: 'Partial text before the cut' });
-    await chat.deliver(
+    await suite.chat.deliver({ type: 'state', state: chatState({ messages: [userMessage('u1', 'Go')], busy: true }) });
+    await suite.chat.deliver({ type: 'messageAdded', message: assistantMessage('a1', '', { status: 'streaming' }) });
+    await suite.chat.deliver({ type: 'messageDelta', id: 'a1', text: 'Partial text before the cut' });
+    await suite.chat.deliver(
       {
         type: 'messageUpdated', id: 'a1', status: 'error',
         error: { kind: 'connection', explanation: 'The connection was reset mid-answer.', action: 'retry' },
       },
       { type: 'busy', busy: false },
     );
-    const article = chat.page.getByRole('article', { name: 'Switchboard, helyx-3.5' });
+    const article = suite.chat.page.getByRole('article', { name: 'Switchboard, helyx-3.5' });
     assert.match(await article.getByRole('alert').innerText(), /The connection was reset mid-answer\./);
     assert.match(await article.innerText(), /Partial text before the cut/);
     assert.equal(await article.getByRole('button', { name: 'Retry' }).count(), 1);
   });
 
   it('Edit & Resend puts the last message back in the composer and posts editResend', async () => {
-    await chat.deliver({
+    await suite.chat.deliver({
       type: 'state',
       state: chatState({ messages: [userMessage('u1', 'Old question'), assistantMessage('a1', 'Old answer'), userMessage('u2', 'Typo questoin'), assistantMessage('a2', 'Answer')] }),
     });
-    assert.equal(await chat.page.getByRole('button', { name: 'Edit & Resend' }).count(), 1, 'only on the last user message');
-    const last = chat.page.getByRole('article', { name: 'You' }).last();
+    assert.equal(await suite.chat.page.getByRole('button', { name: 'Edit & Resend' }).count(), 1, 'only on the last user message');
+    const last = suite.chat.page.getByRole('article', { name: 'You' }).last();
     await last.getByRole('button', { name: 'Edit & Resend' }).click();
-    const box = chat.page.getByRole('textbox', { name: 'Message' });
+    const box = suite.chat.page.getByRole('textbox', { name: 'Message' });
     assert.equal(await box.inputValue(), 'Typo questoin');
     await box.fill('Typo question');
     await box.press('Enter');
-    assert.deepEqual(await chat.waitForPosted('editResend'), { type: 'editResend', messageId: 'u2', text: 'Typo question' });
-    assert.deepEqual(await chat.postedOfType('send'), []);
+    assert.deepEqual(await suite.chat.waitForPosted('editResend'), { type: 'editResend', messageId: 'u2', text: 'Typo question' });
+    assert.deepEqual(await suite.chat.postedOfType('send'), []);
   });
 
   it('an edit in progress survives a recreated view, but never targets a message that is gone', async () => {
     const state = chatState({ messages: [userMessage('u1', 'Frist'), assistantMessage('a1', 'Answer')] });
-    await chat.deliver({ type: 'state', state });
-    await chat.page.getByRole('button', { name: 'Edit & Resend' }).click();
-    await chat.page.getByRole('textbox', { name: 'Message' }).fill('First');
-    await chat.load();
-    await chat.deliver({ type: 'state', state });
-    assert.equal(await chat.page.getByRole('textbox', { name: 'Message' }).inputValue(), 'First');
-    assert.equal(await chat.page.getByRole('button', { name: 'Cancel Edit' }).isVisible(), true);
+    await suite.chat.deliver({ type: 'state', state });
+    await suite.chat.page.getByRole('button', { name: 'Edit & Resend' }).click();
+    await suite.chat.page.getByRole('textbox', { name: 'Message' }).fill('First');
+    await suite.chat.load();
+    await suite.chat.deliver({ type: 'state', state });
+    assert.equal(await suite.chat.page.getByRole('textbox', { name: 'Message' }).inputValue(), 'First');
+    assert.equal(await suite.chat.page.getByRole('button', { name: 'Cancel Edit' }).isVisible(), true);
 
     // Meanwhile the user switched to another conversation: the edit no longer applies.
-    await chat.deliver({ type: 'state', state: chatState({ conversationId: 'conv-2', messages: [userMessage('x1', 'Other')] }) });
-    await chat.page.getByRole('textbox', { name: 'Message' }).press('Enter');
-    assert.deepEqual(await chat.waitForPosted('send'), { type: 'send', text: 'First', reasoning: false });
-    assert.deepEqual(await chat.postedOfType('editResend'), []);
+    await suite.chat.deliver({ type: 'state', state: chatState({ conversationId: 'conv-2', messages: [userMessage('x1', 'Other')] }) });
+    await suite.chat.page.getByRole('textbox', { name: 'Message' }).press('Enter');
+    assert.deepEqual(await suite.chat.waitForPosted('send'), { type: 'send', text: 'First', reasoning: false });
+    assert.deepEqual(await suite.chat.postedOfType('editResend'), []);
   });
 
   it('restores identically after the view is recreated (reload + the host state again)', async () => {
     const state = chatState({
       messages: [userMessage('u1', 'Sort objects?'), assistantMessage('a1', LONG_ANSWER, { cost: { credits: 3.5, estimated: false } })],
     });
-    await chat.deliver({ type: 'state', state });
-    await chat.page.getByRole('textbox', { name: 'Message' }).fill('a draft I was typing');
+    await suite.chat.deliver({ type: 'state', state });
+    await suite.chat.page.getByRole('textbox', { name: 'Message' }).fill('a draft I was typing');
     const snapshot = async () => ({
-      articles: await chat.page.getByRole('article').evaluateAll((els) => els.map((e) => [e.getAttribute('aria-label'), (e as HTMLElement).innerText])),
-      credits: await chat.page.getByRole('status', { name: /^Credits/ }).getAttribute('aria-label'),
-      model: await chat.page.getByRole('combobox', { name: 'Model' }).inputValue(),
+      articles: await suite.chat.page.getByRole('article').evaluateAll((els) => els.map((e) => [e.getAttribute('aria-label'), (e as HTMLElement).innerText])),
+      credits: await suite.chat.page.getByRole('status', { name: /^Credits/ }).getAttribute('aria-label'),
+      model: await suite.chat.page.getByRole('combobox', { name: 'Model' }).inputValue(),
     });
     const before = await snapshot();
 
-    await chat.load();
-    assert.deepEqual((await chat.posted()).filter((m) => m.type === 'ready').length, 1, 'the new page posts ready');
-    assert.equal(await chat.page.getByRole('article').count(), 0, 'nothing is shown from a stale copy');
-    await chat.deliver({ type: 'state', state });
+    await suite.chat.load();
+    assert.deepEqual((await suite.chat.posted()).filter((m) => m.type === 'ready').length, 1, 'the new page posts ready');
+    assert.equal(await suite.chat.page.getByRole('article').count(), 0, 'nothing is shown from a stale copy');
+    await suite.chat.deliver({ type: 'state', state });
     assert.deepEqual(await snapshot(), before);
-    assert.equal(await chat.page.getByRole('textbox', { name: 'Message' }).inputValue(), 'a draft I was typing');
+    assert.equal(await suite.chat.page.getByRole('textbox', { name: 'Message' }).inputValue(), 'a draft I was typing');
   });
 
   it('asks the host for an estimate while typing and shows it, warning when it exceeds the balance', async () => {
-    await chat.deliver({ type: 'state', state: chatState() });
-    const box = chat.page.getByRole('textbox', { name: 'Message' });
+    await suite.chat.deliver({ type: 'state', state: chatState() });
+    const box = suite.chat.page.getByRole('textbox', { name: 'Message' });
     await box.pressSequentially('How much?');
-    const lastEstimate = async () => (await chat.postedOfType('estimate')).at(-1)?.text;
+    const lastEstimate = async () => (await suite.chat.postedOfType('estimate')).at(-1)?.text;
     assert.equal(await eventually(lastEstimate, (t) => t === 'How much?'), 'How much?');
-    await chat.deliver({ type: 'estimate', estimate: { label: '≈ 12–420 credits', maxCredits: 420, exceedsBalance: false } });
-    const shown = chat.page.locator('.estimate');
+    await suite.chat.deliver({ type: 'estimate', estimate: { label: '≈ 12–420 credits', maxCredits: 420, exceedsBalance: false } });
+    const shown = suite.chat.page.locator('.estimate');
     assert.equal(await shown.innerText(), '≈ 12–420 credits');
     assert.equal(await shown.evaluate((e) => e.classList.contains('exceeds')), false);
-    await chat.deliver({ type: 'estimate', estimate: { label: '≈ 12–20,000 credits', maxCredits: 20000, exceedsBalance: true } });
+    await suite.chat.deliver({ type: 'estimate', estimate: { label: '≈ 12–20,000 credits', maxCredits: 20000, exceedsBalance: true } });
     assert.equal(await shown.evaluate((e) => e.classList.contains('exceeds')), true);
     assert.equal(await shown.evaluate((e) => getComputedStyle(e).fontWeight), '600', 'the warning style applies');
   });
 
   it('gives a declined send back to the composer', async () => {
-    await chat.deliver({ type: 'state', state: chatState() });
-    const box = chat.page.getByRole('textbox', { name: 'Message' });
+    await suite.chat.deliver({ type: 'state', state: chatState() });
+    const box = suite.chat.page.getByRole('textbox', { name: 'Message' });
     await box.fill('Write a novel');
     await box.press('Enter');
-    await chat.waitForPosted('send');
+    await suite.chat.waitForPosted('send');
     assert.equal(await box.inputValue(), '');
-    await chat.deliver({ type: 'restoreDraft', text: 'Write a novel' });
+    await suite.chat.deliver({ type: 'restoreDraft', text: 'Write a novel' });
     assert.equal(await box.inputValue(), 'Write a novel');
   });
 
   it('reasoning switch: disabled for models without it, posts setReasoning, and rides along with send', async () => {
-    await chat.deliver({ type: 'state', state: chatState() });
-    const toggle = chat.page.getByRole('switch', { name: 'Reasoning' });
+    await suite.chat.deliver({ type: 'state', state: chatState() });
+    const toggle = suite.chat.page.getByRole('switch', { name: 'Reasoning' });
     assert.equal(await toggle.isDisabled(), true);
-    await chat.deliver({ type: 'models', models: chatState().models, modelId: 'deepseek-r1', reasoningSupported: true });
+    await suite.chat.deliver({ type: 'models', models: chatState().models, modelId: 'deepseek-r1', reasoningSupported: true });
     assert.equal(await toggle.isDisabled(), false);
     // The switch's own input sits under its label, as in VS Code: people click the label.
-    await chat.page.getByText('Reasoning', { exact: true }).click();
+    await suite.chat.page.getByText('Reasoning', { exact: true }).click();
     assert.equal(await toggle.isChecked(), true);
-    assert.deepEqual(await chat.waitForPosted('setReasoning'), { type: 'setReasoning', enabled: true });
-    const box = chat.page.getByRole('textbox', { name: 'Message' });
+    assert.deepEqual(await suite.chat.waitForPosted('setReasoning'), { type: 'setReasoning', enabled: true });
+    const box = suite.chat.page.getByRole('textbox', { name: 'Message' });
     await box.fill('Think first');
     await box.press('Enter');
-    assert.deepEqual(await chat.waitForPosted('send'), { type: 'send', text: 'Think first', reasoning: true });
+    assert.deepEqual(await suite.chat.waitForPosted('send'), { type: 'send', text: 'Think first', reasoning: true });
   });
 
   it('context chips show with a remove button each; Add Selection and Add File ask the host', async () => {
-    await chat.deliver({
+    await suite.chat.deliver({
       type: 'state',
       state: chatState({ context: [{ id: 'c1', label: 'app.ts:10-24', path: '/w/app.ts', language: 'typescript', startLine: 10, endLine: 24 }] }),
     });
-    await chat.page.getByRole('button', { name: 'Remove app.ts:10-24' }).click();
-    assert.deepEqual(await chat.waitForPosted('removeContext'), { type: 'removeContext', id: 'c1' });
-    await chat.deliver({ type: 'context', context: [] });
-    assert.equal(await chat.page.getByRole('button', { name: 'Remove app.ts:10-24' }).count(), 0);
-    await chat.page.getByRole('button', { name: 'Add Selection' }).click();
-    await chat.waitForPosted('addSelection');
-    await chat.page.getByRole('button', { name: 'Add File' }).click();
-    await chat.waitForPosted('addFile');
+    await suite.chat.page.getByRole('button', { name: 'Remove app.ts:10-24' }).click();
+    assert.deepEqual(await suite.chat.waitForPosted('removeContext'), { type: 'removeContext', id: 'c1' });
+    await suite.chat.deliver({ type: 'context', context: [] });
+    assert.equal(await suite.chat.page.getByRole('button', { name: 'Remove app.ts:10-24' }).count(), 0);
+    await suite.chat.page.getByRole('button', { name: 'Add Selection' }).click();
+    await suite.chat.waitForPosted('addSelection');
+    await suite.chat.page.getByRole('button', { name: 'Add File' }).click();
+    await suite.chat.waitForPosted('addFile');
   });
 
   it('without a key shows a friendly start with a Set API Key button', async () => {
-    await chat.deliver({ type: 'state', state: chatState({ hasKey: false, credits: undefined }) });
-    assert.match(await chat.page.locator('.empty-state').innerText(), /HelyxAI API key/);
-    await chat.page.getByRole('button', { name: 'Set API Key' }).click();
-    assert.deepEqual(await chat.waitForPosted('runAction'), { type: 'runAction', action: 'set-key' });
+    await suite.chat.deliver({ type: 'state', state: chatState({ hasKey: false, credits: undefined }) });
+    assert.match(await suite.chat.page.locator('.empty-state').innerText(), /HelyxAI API key/);
+    await suite.chat.page.getByRole('button', { name: 'Set API Key' }).click();
+    assert.deepEqual(await suite.chat.waitForPosted('runAction'), { type: 'runAction', action: 'set-key' });
   });
 
   it('keeps model output inert: no script runs, no handler fires, javascript: links go nowhere', async () => {
@@ -321,57 +298,57 @@ describe('chat webview: transcript, streaming and composer (headless Chromium)',
     ].join('\n\n');
     // Parsing the payload for sanitizing makes Chromium report (and block) its inline handler:
     // the CSP backing up the sanitizer, which is expected here and nowhere else.
-    expectedReports = [/^csp: script-src-attr /, /inline event handler violates/];
-    await chat.deliver({ type: 'state', state: chatState({ messages: [userMessage('u1', 'hi'), assistantMessage('a1', hostile)] }) });
-    const article = chat.page.getByRole('article', { name: 'Switchboard, helyx-3.5' });
+    suite.expectReports(/^csp: script-src-attr /, /inline event handler violates/);
+    await suite.chat.deliver({ type: 'state', state: chatState({ messages: [userMessage('u1', 'hi'), assistantMessage('a1', hostile)] }) });
+    const article = suite.chat.page.getByRole('article', { name: 'Switchboard, helyx-3.5' });
     await article.getByText('click me').click();
-    await chat.page.waitForTimeout(50);
-    assert.equal(await chat.page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
+    await suite.chat.page.waitForTimeout(50);
+    assert.equal(await suite.chat.page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
     assert.equal(await article.locator('script, iframe, [onerror]').count(), 0);
-    assert.deepEqual((await chat.postedOfType('openLink')).filter((m) => m.href.startsWith('javascript')), []);
+    assert.deepEqual((await suite.chat.postedOfType('openLink')).filter((m) => m.href.startsWith('javascript')), []);
   });
 
   it('sends links and code-block actions to the host', async () => {
-    await chat.deliver({
+    await suite.chat.deliver({
       type: 'state',
       state: chatState({ messages: [userMessage('u1', 'hi'), assistantMessage('a1', 'See [the docs](https://example.com/docs).\n\n```ts\nconst x = 1;\n```\n')] }),
     });
-    const article = chat.page.getByRole('article', { name: 'Switchboard, helyx-3.5' });
+    const article = suite.chat.page.getByRole('article', { name: 'Switchboard, helyx-3.5' });
     await article.getByRole('link', { name: 'the docs' }).click();
-    assert.deepEqual(await chat.waitForPosted('openLink'), { type: 'openLink', href: 'https://example.com/docs' });
+    assert.deepEqual(await suite.chat.waitForPosted('openLink'), { type: 'openLink', href: 'https://example.com/docs' });
     await article.getByRole('button', { name: /^Copy/ }).click();
-    assert.deepEqual(await chat.waitForPosted('copyCode'), { type: 'copyCode', code: 'const x = 1;' });
+    assert.deepEqual(await suite.chat.waitForPosted('copyCode'), { type: 'copyCode', code: 'const x = 1;' });
     await article.getByRole('button', { name: /^Insert/ }).click();
-    assert.deepEqual(await chat.waitForPosted('insertCode'), { type: 'insertCode', code: 'const x = 1;', language: 'ts' });
+    assert.deepEqual(await suite.chat.waitForPosted('insertCode'), { type: 'insertCode', code: 'const x = 1;', language: 'ts' });
     await article.getByRole('button', { name: /^New File/ }).click();
-    assert.deepEqual(await chat.waitForPosted('newFile'), { type: 'newFile', code: 'const x = 1;', language: 'ts' });
+    assert.deepEqual(await suite.chat.waitForPosted('newFile'), { type: 'newFile', code: 'const x = 1;', language: 'ts' });
   });
 
   it('loads remote images only after the user allows them, through the host', async () => {
-    const src = `${server.origin}/pixel.png`;
-    await chat.deliver({ type: 'state', state: chatState({ messages: [userMessage('u1', 'hi'), assistantMessage('a1', `A chart: ![sales chart](${src})`)] }) });
-    const article = chat.page.getByRole('article', { name: 'Switchboard, helyx-3.5' });
+    const src = `${suite.origin}/pixel.png`;
+    await suite.chat.deliver({ type: 'state', state: chatState({ messages: [userMessage('u1', 'hi'), assistantMessage('a1', `A chart: ![sales chart](${src})`)] }) });
+    const article = suite.chat.page.getByRole('article', { name: 'Switchboard, helyx-3.5' });
     assert.equal(await article.locator('img').count(), 0, 'no request leaves before the user agrees');
     await article.getByRole('button', { name: /Load image/ }).click();
-    await chat.waitForPosted('allowRemoteImages');
-    await chat.deliver({ type: 'remoteImagesAllowed' });
+    await suite.chat.waitForPosted('allowRemoteImages');
+    await suite.chat.deliver({ type: 'remoteImagesAllowed' });
     const img = article.getByRole('img', { name: 'sales chart' });
     assert.equal(await img.getAttribute('src'), src);
     assert.equal(await eventually(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth), (w) => w === 1), 1);
     // Answers arriving afterwards show their images straight away.
-    await chat.deliver({ type: 'messageAdded', message: assistantMessage('a2', `Again: ![second](${src})`) });
-    assert.equal(await chat.page.getByRole('img', { name: 'second' }).getAttribute('src'), src);
+    await suite.chat.deliver({ type: 'messageAdded', message: assistantMessage('a2', `Again: ![second](${src})`) });
+    assert.equal(await suite.chat.page.getByRole('img', { name: 'second' }).getAttribute('src'), src);
   });
 
   it('focuses the composer when the host asks (Add Selection from the editor, New Chat)', async () => {
-    await chat.deliver({ type: 'state', state: chatState() });
-    await chat.page.getByRole('combobox', { name: 'Model' }).focus();
-    await chat.deliver({ type: 'focusComposer' });
-    assert.equal(await chat.page.getByRole('textbox', { name: 'Message' }).evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement), true);
+    await suite.chat.deliver({ type: 'state', state: chatState() });
+    await suite.chat.page.getByRole('combobox', { name: 'Model' }).focus();
+    await suite.chat.deliver({ type: 'focusComposer' });
+    assert.equal(await suite.chat.page.getByRole('textbox', { name: 'Message' }).evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement), true);
   });
 
   it('keeps following a stream at the bottom, but not after the user scrolls up', async () => {
-    await chat.deliver({
+    await suite.chat.deliver({
       type: 'state',
       state: chatState({
         messages: [userMessage('u0', 'Earlier'), assistantMessage('a0', LONG_ANSWER), userMessage('u1', 'Tell me a lot')],
@@ -380,18 +357,18 @@ describe('chat webview: transcript, streaming and composer (headless Chromium)',
         busy: true,
       }),
     });
-    const transcript = chat.page.getByRole('main', { name: 'Conversation' });
+    const transcript = suite.chat.page.getByRole('main', { name: 'Conversation' });
     const distanceFromBottom = () => transcript.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight);
     assert.ok(await eventually(distanceFromBottom, (d) => d < 2) < 2, 'a restored conversation opens at its end');
-    await chat.deliver({ type: 'messageAdded', message: assistantMessage('a1', '', { status: 'streaming' }) });
-    for (let i = 0; i < 40; i++) await chat.deliver({ type: 'messageDelta', id: 'a1', text: `Paragraph ${i} with some words.\n\n` });
+    await suite.chat.deliver({ type: 'messageAdded', message: assistantMessage('a1', '', { status: 'streaming' }) });
+    for (let i = 0; i < 40; i++) await suite.chat.deliver({ type: 'messageDelta', id: 'a1', text: `Paragraph ${i} with some words.\n\n` });
     assert.ok(await eventually(distanceFromBottom, (d) => d < 2) < 2, 'pinned to the bottom while streaming');
     await transcript.evaluate((el) => {
       el.scrollTop = 0;
     });
     await eventually(() => transcript.evaluate((el) => el.scrollTop), (t) => t === 0);
-    for (let i = 0; i < 10; i++) await chat.deliver({ type: 'messageDelta', id: 'a1', text: `More ${i}.\n\n` });
-    await chat.page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+    for (let i = 0; i < 10; i++) await suite.chat.deliver({ type: 'messageDelta', id: 'a1', text: `More ${i}.\n\n` });
+    await suite.chat.page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
     assert.equal(await transcript.evaluate((el) => el.scrollTop), 0, 'the user’s scroll position is respected');
   });
 });

@@ -9,6 +9,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { chatPageHtml } from '../../src/chat/chatPageHtml';
 import { parseWebviewMessage, type HostToWebview, type WebviewToHost } from '../../src/shared/protocol';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -94,24 +95,20 @@ export async function startChatServer(): Promise<ChatServer> {
   };
 }
 
-/** Mirrors the extension's HTML: nonce'd script, styles and fonts only from the bundle's origin. */
+/**
+ * The extension's own page (chatPageHtml), served from the test origin, plus what VS Code adds
+ * around it: theme variables in a nonce'd style, and the test's one-shot hook before the bundle.
+ */
 function pageHtml(origin: string): string {
-  const csp = [
-    "default-src 'none'",
-    `script-src 'nonce-${NONCE}'`,
-    `style-src ${origin} 'nonce-${NONCE}'`,
-    `font-src ${origin}`,
-    `img-src ${origin} https: data:`,
-  ].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${origin}/codicon.css" id="vscode-codicon-stylesheet">
-<link rel="stylesheet" href="${origin}/webview.css">
-<style nonce="${NONCE}">
+  const html = chatPageHtml({ nonce: NONCE, cspSource: origin, asset: (name) => `${origin}/${name}`, title: 'Switchboard chat test' });
+  const bundleScript = `<script type="module" nonce="${NONCE}" src="${origin}/webview.js">`;
+  if (!html.includes(bundleScript)) throw new Error('the chat page no longer loads webview.js as the test expects');
+  return html
+    .replace('</head>', `${THEME_STYLE}\n</head>`)
+    .replace(bundleScript, `<script type="module" nonce="${NONCE}" src="${origin}/oneshot.js"></script>\n${bundleScript}`);
+}
+
+const THEME_STYLE = `<style nonce="${NONCE}">
 /* What VS Code injects for a dark theme (a subset). */
 :root {
   --vscode-font-family: sans-serif; --vscode-font-size: 13px; --vscode-font-weight: normal;
@@ -130,14 +127,7 @@ function pageHtml(origin: string): string {
   --vscode-textBlockQuote-border: #616161; --vscode-chat-requestBackground: #252526;
 }
 body { background: #181818; }
-</style>
-</head>
-<body>
-<script type="module" nonce="${NONCE}" src="${origin}/oneshot.js"></script>
-<script type="module" nonce="${NONCE}" src="${origin}/webview.js"></script>
-</body>
-</html>`;
-}
+</style>`;
 
 /**
  * Stands in for VS Code's `acquireVsCodeApi`; state lives in sessionStorage so it survives a

@@ -1,39 +1,19 @@
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from './browser';
-import { ChatPage, startChatServer, type ChatServer } from './chatHarness';
 import { chatState, helyxCredits, HOUR, MODELS } from './chatHarnessFixtures';
+import { useChatPage } from './suiteHooks';
 
 describe('chat webview: model picker, credit counter, conversations (headless Chromium)', function () {
   this.timeout(60_000);
-  let browser: Browser;
-  let server: ChatServer;
-  let chat: ChatPage;
-
-  before(async () => {
-    [browser, server] = await Promise.all([launchChromium(), startChatServer()]);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-  beforeEach(async () => {
-    chat = await ChatPage.open(browser, server.origin);
-  });
-  afterEach(async function () {
-    const problems = await chat.securityProblems();
-    await chat.close();
-    if (this.currentTest?.state === 'passed') assert.deepEqual(problems, [], 'CSP violations or console errors');
-  });
+  const suite = useChatPage();
 
   describe('model picker', () => {
     it('offers only chat models, grouped by kind, each with its rate and a Pro badge where it applies', async () => {
-      await chat.deliver({ type: 'state', state: chatState() });
-      const combo = chat.page.getByRole('combobox', { name: 'Model' });
+      await suite.chat.deliver({ type: 'state', state: chatState() });
+      const combo = suite.chat.page.getByRole('combobox', { name: 'Model' });
       assert.equal(await combo.inputValue(), 'helyx-3.5');
       await combo.click();
       assert.equal(await combo.getAttribute('aria-expanded'), 'true');
-      const listbox = chat.page.getByRole('listbox', { name: 'Models' });
+      const listbox = suite.chat.page.getByRole('listbox', { name: 'Models' });
       const names = await listbox.getByRole('option').allInnerTexts();
       const chatIds = MODELS.filter((m) => m.kind === 'chat').map((m) => m.id);
       assert.deepEqual(names.map((n) => n.split(/\s+/)[0]), chatIds);
@@ -47,55 +27,55 @@ describe('chat webview: model picker, credit counter, conversations (headless Ch
     });
 
     it('filters as you type and posts pickModel for the choice', async () => {
-      await chat.deliver({ type: 'state', state: chatState() });
-      const combo = chat.page.getByRole('combobox', { name: 'Model' });
+      await suite.chat.deliver({ type: 'state', state: chatState() });
+      const combo = suite.chat.page.getByRole('combobox', { name: 'Model' });
       await combo.fill('pro');
-      const options = chat.page.getByRole('listbox', { name: 'Models' }).getByRole('option');
+      const options = suite.chat.page.getByRole('listbox', { name: 'Models' }).getByRole('option');
       assert.deepEqual((await options.allInnerTexts()).map((n) => n.split(/\s+/)[0]), ['grok-pro']);
       await options.first().click();
-      assert.deepEqual(await chat.waitForPosted('pickModel'), { type: 'pickModel', modelId: 'grok-pro' });
+      assert.deepEqual(await suite.chat.waitForPosted('pickModel'), { type: 'pickModel', modelId: 'grok-pro' });
       assert.equal(await combo.getAttribute('aria-expanded'), 'false');
       assert.equal(await combo.inputValue(), 'grok-pro');
     });
 
     it('works from the keyboard, and Escape closes the list without stopping a reply', async () => {
-      await chat.deliver({ type: 'state', state: chatState({ busy: true }) });
-      const combo = chat.page.getByRole('combobox', { name: 'Model' });
+      await suite.chat.deliver({ type: 'state', state: chatState({ busy: true }) });
+      const combo = suite.chat.page.getByRole('combobox', { name: 'Model' });
       await combo.focus();
       await combo.press('ArrowDown');
       assert.equal(await combo.getAttribute('aria-expanded'), 'true');
       await combo.press('ArrowDown');
       const active = await combo.getAttribute('aria-activedescendant');
       assert.ok(active);
-      assert.match(await chat.page.locator(`[id="${active}"]`).innerText(), /helyx-mini/);
+      assert.match(await suite.chat.page.locator(`[id="${active}"]`).innerText(), /helyx-mini/);
       await combo.press('Escape');
       assert.equal(await combo.getAttribute('aria-expanded'), 'false');
-      assert.deepEqual(await chat.postedOfType('stop'), []);
+      assert.deepEqual(await suite.chat.postedOfType('stop'), []);
       await combo.fill('claude');
       await combo.press('Enter');
-      assert.deepEqual(await chat.waitForPosted('pickModel'), { type: 'pickModel', modelId: 'claude-4.7' });
+      assert.deepEqual(await suite.chat.waitForPosted('pickModel'), { type: 'pickModel', modelId: 'claude-4.7' });
     });
 
     it('follows the host when the model changes elsewhere (Select Model… in the palette)', async () => {
-      await chat.deliver({ type: 'state', state: chatState() });
-      await chat.deliver({ type: 'models', models: MODELS, modelId: 'deepseek-r1', reasoningSupported: true });
-      assert.equal(await chat.page.getByRole('combobox', { name: 'Model' }).inputValue(), 'deepseek-r1');
-      assert.deepEqual(await chat.postedOfType('pickModel'), [], 'reflecting the host is not a new pick');
+      await suite.chat.deliver({ type: 'state', state: chatState() });
+      await suite.chat.deliver({ type: 'models', models: MODELS, modelId: 'deepseek-r1', reasoningSupported: true });
+      assert.equal(await suite.chat.page.getByRole('combobox', { name: 'Model' }).inputValue(), 'deepseek-r1');
+      assert.deepEqual(await suite.chat.postedOfType('pickModel'), [], 'reflecting the host is not a new pick');
     });
   });
 
   describe('credit counter', () => {
     it('shows the balance, the last reply, today and the time to the reset', async () => {
-      await chat.deliver({ type: 'state', state: chatState({ credits: helyxCredits(Date.now()) }) });
-      const status = chat.page.getByRole('status', { name: /^Credits/ });
+      await suite.chat.deliver({ type: 'state', state: chatState({ credits: helyxCredits(Date.now()) }) });
+      const status = suite.chat.page.getByRole('status', { name: /^Credits/ });
       assert.match((await status.getAttribute('aria-label')) ?? '', /^Credits: 9,998\.27 left · last reply 1\.73 · today 12\.4 · resets in 3h 1[12]m$/);
       assert.match(await status.innerText(), /9,998\.27 credits/);
     });
 
     it('changes live when the host reports a new balance', async () => {
-      await chat.deliver({ type: 'state', state: chatState() });
-      await chat.deliver({ type: 'credits', credits: helyxCredits(Date.now(), { balance: 9990.5, lastCost: { credits: 7.77, estimated: false }, spentToday: 20.17 }) });
-      const label = await chat.page.getByRole('status', { name: /^Credits/ }).getAttribute('aria-label');
+      await suite.chat.deliver({ type: 'state', state: chatState() });
+      await suite.chat.deliver({ type: 'credits', credits: helyxCredits(Date.now(), { balance: 9990.5, lastCost: { credits: 7.77, estimated: false }, spentToday: 20.17 }) });
+      const label = await suite.chat.page.getByRole('status', { name: /^Credits/ }).getAttribute('aria-label');
       assert.match(label ?? '', /^Credits: 9,990\.5 left · last reply 7\.77 · today 20\.17/);
     });
 
@@ -103,58 +83,58 @@ describe('chat webview: model picker, credit counter, conversations (headless Ch
       const credits = helyxCredits(Date.now(), {
         providerLabel: 'Custom', balance: undefined, lastCost: undefined, spentToday: 0.42, estimated: true, nextResetAt: undefined,
       });
-      await chat.deliver({ type: 'state', state: chatState({ credits }) });
-      assert.equal(await chat.page.getByRole('status', { name: /^Credits/ }).getAttribute('aria-label'), 'Credits (estimated): spent today 0.42');
+      await suite.chat.deliver({ type: 'state', state: chatState({ credits }) });
+      assert.equal(await suite.chat.page.getByRole('status', { name: /^Credits/ }).getAttribute('aria-label'), 'Credits (estimated): spent today 0.42');
     });
 
     it('formats large balances and countdowns longer than a day', async () => {
       const now = Date.now();
-      await chat.deliver({ type: 'state', state: chatState({ credits: helyxCredits(now, { balance: 1234567.8, nextResetAt: now + 26 * HOUR + 30 * 60_000 }) }) });
-      assert.match((await chat.page.getByRole('status', { name: /^Credits/ }).getAttribute('aria-label')) ?? '', /1,234,567\.8 left.*resets in 1d 2h/);
+      await suite.chat.deliver({ type: 'state', state: chatState({ credits: helyxCredits(now, { balance: 1234567.8, nextResetAt: now + 26 * HOUR + 30 * 60_000 }) }) });
+      assert.match((await suite.chat.page.getByRole('status', { name: /^Credits/ }).getAttribute('aria-label')) ?? '', /1,234,567\.8 left.*resets in 1d 2h/);
     });
   });
 
   describe('conversations', () => {
     it('lists conversations and switches, exports and starts new ones through the host', async () => {
-      await chat.deliver({ type: 'state', state: chatState() });
-      await chat.page.getByRole('button', { name: 'Conversations' }).click();
-      const panel = chat.page.getByRole('region', { name: 'Conversations' });
+      await suite.chat.deliver({ type: 'state', state: chatState() });
+      await suite.chat.page.getByRole('button', { name: 'Conversations' }).click();
+      const panel = suite.chat.page.getByRole('region', { name: 'Conversations' });
       assert.match(await panel.innerText(), /Sorting in TypeScript[\s\S]*Regex help/);
       await panel.getByRole('button', { name: /^Regex help/ }).click();
-      assert.deepEqual(await chat.waitForPosted('switchConversation'), { type: 'switchConversation', id: 'conv-2' });
+      assert.deepEqual(await suite.chat.waitForPosted('switchConversation'), { type: 'switchConversation', id: 'conv-2' });
       assert.equal(await panel.isVisible(), false, 'the menu closes after a switch');
 
-      await chat.page.getByRole('button', { name: 'Conversations' }).click();
+      await suite.chat.page.getByRole('button', { name: 'Conversations' }).click();
       await panel.getByRole('button', { name: 'Export Regex help' }).click();
-      assert.deepEqual(await chat.waitForPosted('exportConversation'), { type: 'exportConversation', id: 'conv-2' });
-      await chat.page.getByRole('button', { name: 'New Chat' }).first().click();
-      await chat.waitForPosted('newChat');
+      assert.deepEqual(await suite.chat.waitForPosted('exportConversation'), { type: 'exportConversation', id: 'conv-2' });
+      await suite.chat.page.getByRole('button', { name: 'New Chat' }).first().click();
+      await suite.chat.waitForPosted('newChat');
     });
 
     it('renames inline and deletes only after a confirmation', async () => {
-      await chat.deliver({ type: 'state', state: chatState() });
-      await chat.page.getByRole('button', { name: 'Conversations' }).click();
-      const panel = chat.page.getByRole('region', { name: 'Conversations' });
+      await suite.chat.deliver({ type: 'state', state: chatState() });
+      await suite.chat.page.getByRole('button', { name: 'Conversations' }).click();
+      const panel = suite.chat.page.getByRole('region', { name: 'Conversations' });
       await panel.getByRole('button', { name: 'Rename Regex help' }).click();
       const field = panel.getByRole('textbox', { name: 'New name for Regex help' });
       await field.fill('Regex lookbehind');
       await field.press('Enter');
-      assert.deepEqual(await chat.waitForPosted('renameConversation'), { type: 'renameConversation', id: 'conv-2', title: 'Regex lookbehind' });
+      assert.deepEqual(await suite.chat.waitForPosted('renameConversation'), { type: 'renameConversation', id: 'conv-2', title: 'Regex lookbehind' });
 
       await panel.getByRole('button', { name: 'Delete Regex help' }).click();
-      assert.deepEqual(await chat.postedOfType('deleteConversation'), [], 'nothing is deleted before confirming');
+      assert.deepEqual(await suite.chat.postedOfType('deleteConversation'), [], 'nothing is deleted before confirming');
       await panel.getByRole('button', { name: 'Delete', exact: true }).click();
-      assert.deepEqual(await chat.waitForPosted('deleteConversation'), { type: 'deleteConversation', id: 'conv-2' });
+      assert.deepEqual(await suite.chat.waitForPosted('deleteConversation'), { type: 'deleteConversation', id: 'conv-2' });
     });
 
     it('shows the active conversation title and follows renames from the host', async () => {
-      await chat.deliver({ type: 'state', state: chatState() });
-      assert.equal(await chat.page.getByRole('heading', { name: 'Sorting in TypeScript' }).count(), 1);
-      await chat.deliver({
+      await suite.chat.deliver({ type: 'state', state: chatState() });
+      assert.equal(await suite.chat.page.getByRole('heading', { name: 'Sorting in TypeScript' }).count(), 1);
+      await suite.chat.deliver({
         type: 'conversations', activeId: 'conv-1',
         conversations: [{ id: 'conv-1', title: 'Sorting, stable', updatedAt: 1_700_000_200_000, messageCount: 2 }],
       });
-      assert.equal(await chat.page.getByRole('heading', { name: 'Sorting, stable' }).count(), 1);
+      assert.equal(await suite.chat.page.getByRole('heading', { name: 'Sorting, stable' }).count(), 1);
     });
   });
 });

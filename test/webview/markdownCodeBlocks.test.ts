@@ -1,8 +1,5 @@
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
-import { launchChromium, openTestPage, type TestPage } from './browser';
-import type { LoopbackServer } from './loopbackServer';
-import { startMarkdownHarness } from './markdownHarnessServer';
+import { useMarkdownPage } from './suiteHooks';
 
 const TS_CODE = 'const ok = 1 < 2 && "a" !== \'b\';\nif (ok) console.log(`<b>${ok}</b> & done`);';
 const PLAIN_CODE = '<script>alert("not run")</script>\n  indented & <escaped>';
@@ -20,21 +17,9 @@ ${PLAIN_CODE}
 `;
 
 describe('streaming markdown: code blocks (Chromium)', function () {
-  let server: LoopbackServer;
-  let browser: Browser;
-  let tp: TestPage;
-
-  before(async function () {
-    server = await startMarkdownHarness();
-    browser = await launchChromium();
-  });
-  after(async function () {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = useMarkdownPage();
   beforeEach(async function () {
-    tp = await openTestPage(browser, `${server.url}/`);
-    await tp.page.evaluate((text) => {
+    await suite.tp.page.evaluate((text) => {
       const h = window.markdownHarness;
       h.startStream('out');
       const md = h.stream('out');
@@ -42,22 +27,18 @@ describe('streaming markdown: code blocks (Chromium)', function () {
       md.finish();
     }, MARKDOWN);
   });
-  afterEach(async function () {
-    assert.deepEqual(tp.pageErrors.map(String), []);
-    await tp.close();
-  });
 
-  const calls = () => tp.page.evaluate(() => window.markdownHarness.calls);
+  const calls = () => suite.tp.page.evaluate(() => window.markdownHarness.calls);
 
   it('each block has Copy, Insert at Cursor and New File buttons', async function () {
     for (const name of ['Copy', 'Insert at Cursor', 'New File']) {
-      assert.equal(await tp.page.getByRole('button', { name, exact: true }).count(), 2, name);
+      assert.equal(await suite.tp.page.getByRole('button', { name, exact: true }).count(), 2, name);
     }
   });
 
   it('the buttons hand the hooks the raw code and its language, not highlighted HTML', async function () {
-    const first = tp.page.locator('.md-code').nth(0);
-    const second = tp.page.locator('.md-code').nth(1);
+    const first = suite.tp.page.locator('.md-code').nth(0);
+    const second = suite.tp.page.locator('.md-code').nth(1);
     await first.getByRole('button', { name: 'Copy' }).click();
     await first.getByRole('button', { name: 'Insert at Cursor' }).click();
     await first.getByRole('button', { name: 'New File' }).click();
@@ -73,20 +54,20 @@ describe('streaming markdown: code blocks (Chromium)', function () {
   });
 
   it('finished code is highlighted; code text shows exactly as written', async function () {
-    const first = tp.page.locator('.md-code').nth(0);
+    const first = suite.tp.page.locator('.md-code').nth(0);
     assert.ok(await first.locator('.hljs-keyword').count() > 0, 'no keyword highlighted');
     assert.equal(await first.locator('code').textContent(), `${TS_CODE}\n`);
-    assert.equal(await tp.page.locator('.md-code').nth(1).locator('code').textContent(), `${PLAIN_CODE}\n`);
+    assert.equal(await suite.tp.page.locator('.md-code').nth(1).locator('code').textContent(), `${PLAIN_CODE}\n`);
   });
 
   it('a block still streaming already has working buttons', async function () {
-    await tp.page.evaluate(() => {
+    await suite.tp.page.evaluate(() => {
       const h = window.markdownHarness;
       h.calls.length = 0;
       h.startStream('out');
       h.stream('out').append('```py\nprint("partial');
     });
-    await tp.page.locator('#out').getByRole('button', { name: 'Copy' }).click();
+    await suite.tp.page.locator('#out').getByRole('button', { name: 'Copy' }).click();
     assert.deepEqual(await calls(), [{ hook: 'onCopy', args: ['print("partial'] }]);
   });
 });

@@ -1,11 +1,8 @@
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
-import { launchChromium, openTestPage, type TestPage } from './browser';
 import { LONG_CODE_ANSWER, LONG_TYPESCRIPT } from './fixtures/longCode';
 import { markdownDocs } from './fixtures/markdownDocs';
 import type { StreamOptions, StreamResult } from './fixtures/markdownHarness';
-import type { LoopbackServer } from './loopbackServer';
-import { startMarkdownHarness } from './markdownHarnessServer';
+import { useMarkdownPage } from './suiteHooks';
 import { runSeed, seededRandom } from '../support/seededRandom';
 import { hashString, randomCuts } from './randomCuts';
 
@@ -14,29 +11,13 @@ const PIECE_SIZES = [2, 5, 12, 40, 200];
 
 describe('streaming markdown: incremental render equals one-shot render (Chromium)', function () {
   const seed = runSeed();
-  let server: LoopbackServer;
-  let browser: Browser;
-  let tp: TestPage;
-
-  before(async function () {
+  const suite = useMarkdownPage();
+  before(function () {
     console.log(`      split seed ${seed} (MD_SEED=${seed} reproduces this run)`);
-    server = await startMarkdownHarness();
-    browser = await launchChromium();
-  });
-  after(async function () {
-    await browser?.close();
-    await server?.close();
-  });
-  beforeEach(async function () {
-    tp = await openTestPage(browser, `${server.url}/`);
-  });
-  afterEach(async function () {
-    assert.deepEqual(tp.pageErrors.map(String), [], 'the page threw');
-    await tp.close();
   });
 
   function stream(text: string, cuts: number[], options: StreamOptions): Promise<StreamResult> {
-    return tp.page.evaluate(([t, c, o]) => window.markdownHarness.streamDocument(t, c, o), [text, cuts, options] as const);
+    return suite.tp.page.evaluate(([t, c, o]) => window.markdownHarness.streamDocument(t, c, o), [text, cuts, options] as const);
   }
 
   function assertSame(result: StreamResult, context: string): void {
@@ -89,7 +70,7 @@ describe('streaming markdown: incremental render equals one-shot render (Chromiu
 
   it('a long code block shows colour before it is finished, and finishing keeps what was highlighted', async function () {
     const head = LONG_CODE_ANSWER.slice(0, LONG_CODE_ANSWER.indexOf(LONG_TYPESCRIPT) + LONG_TYPESCRIPT.length - 20);
-    const live = await tp.page.evaluate((text) => {
+    const live = await suite.tp.page.evaluate((text) => {
       const h = window.markdownHarness;
       h.startStream('out');
       for (let at = 0; at < text.length; at += 50) h.stream('out').append(text.slice(at, at + 50));
@@ -104,7 +85,7 @@ describe('streaming markdown: incremental render equals one-shot render (Chromiu
     assert.equal(live.finished, false);
 
     const rest = LONG_CODE_ANSWER.slice(head.length);
-    const end = await tp.page.evaluate(([text, full]) => {
+    const end = await suite.tp.page.evaluate(([text, full]) => {
       const h = window.markdownHarness;
       h.stream('out').append(text);
       h.stream('out').finish();
@@ -147,14 +128,14 @@ describe('streaming markdown: incremental render equals one-shot render (Chromiu
     for (let i = 0; i < text.length; i++) if (text[i] === '\r' || i % 7 === 0) cuts.push(i + 1);
     const result = await stream(text, cuts, { checkFrozen: true });
     assertSame(result, 'CRLF');
-    const lf = await tp.page.evaluate((t) => window.markdownHarness.renderOnce('lf', t), markdownDocs[0].text);
+    const lf = await suite.tp.page.evaluate((t) => window.markdownHarness.renderOnce('lf', t), markdownDocs[0].text);
     assert.equal(result.streamed, lf);
   });
 
   it('in frame mode, deltas are batched per animation frame and nothing is lost', async function () {
     const doc = markdownDocs[2];
     const cuts = randomCuts(seededRandom(seed), doc.text.length, 6);
-    const result = await tp.page.evaluate(async ([text, cutList]) => {
+    const result = await suite.tp.page.evaluate(async ([text, cutList]) => {
       const h = window.markdownHarness;
       h.startStream('framed', 'frame');
       h.startStream('synced', 'sync');

@@ -1,8 +1,5 @@
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
-import { launchChromium, openTestPage, type TestPage } from './browser';
-import type { LoopbackServer } from './loopbackServer';
-import { startMarkdownHarness } from './markdownHarnessServer';
+import { useMarkdownPage } from './suiteHooks';
 
 /** Each payload sets window.__pwned (or opens a dialog) if any part of it ever runs. */
 const PAYLOADS = [
@@ -49,31 +46,14 @@ function inspect(id: string) {
 }
 
 describe('streaming markdown: model output stays inert (Chromium)', function () {
-  let server: LoopbackServer;
-  let browser: Browser;
-  let tp: TestPage;
-
-  before(async function () {
-    server = await startMarkdownHarness();
-    browser = await launchChromium();
-  });
-  after(async function () {
-    await browser?.close();
-    await server?.close();
-  });
-  beforeEach(async function () {
-    tp = await openTestPage(browser, `${server.url}/`);
-  });
-  afterEach(async function () {
-    await tp.close();
-  });
+  const suite = useMarkdownPage();
 
   /**
    * Waits until an image with inline handlers in a separate element has loaded and fired its
    * handler: an image (or handler) of the payload would have been requested and fired by then too.
    */
   async function settle(): Promise<void> {
-    await tp.page.evaluate(() => {
+    await suite.tp.page.evaluate(() => {
       const w = window as unknown as { __controlFired?: boolean };
       w.__controlFired = false;
       const control = document.createElement('div');
@@ -81,22 +61,22 @@ describe('streaming markdown: model output stays inert (Chromium)', function () 
       control.innerHTML = `<img src="/img/control.png?${Date.now()}" onload="window.__controlFired = true" onerror="window.__controlFired = true">`;
       document.body.append(control);
     });
-    await tp.page.waitForFunction(() => (window as unknown as { __controlFired?: boolean }).__controlFired === true);
+    await suite.tp.page.waitForFunction(() => (window as unknown as { __controlFired?: boolean }).__controlFired === true);
   }
 
   it('the detector works: the same payload without the renderer runs', async function () {
-    await tp.page.evaluate((payload) => {
+    await suite.tp.page.evaluate((payload) => {
       const el = document.createElement('div');
       el.innerHTML = payload; // unsanitized on purpose
       document.body.append(el);
     }, PAYLOADS);
     await settle();
-    assert.notEqual(await tp.page.evaluate(() => window.__pwned), undefined);
+    assert.notEqual(await suite.tp.page.evaluate(() => window.__pwned), undefined);
   });
 
   for (const mode of ['streamed', 'one-shot'] as const) {
     it(`${mode}: no payload runs, no dangerous tag, attribute or URL reaches the DOM`, async function () {
-      await tp.page.evaluate(([payload, m]) => {
+      await suite.tp.page.evaluate(([payload, m]) => {
         const h = window.markdownHarness;
         if (m === 'one-shot') {
           h.renderOnce('out', payload);
@@ -110,29 +90,29 @@ describe('streaming markdown: model output stays inert (Chromium)', function () 
       await settle();
 
       // Try to trigger whatever handlers might have survived.
-      await tp.page.getByText('click me').click();
-      await tp.page.getByText('click me').hover();
+      await suite.tp.page.getByText('click me').click();
+      await suite.tp.page.getByText('click me').hover();
       for (const name of ['markdown js link', 'spaced js link', 'html js link', 'entity js link', 'data link']) {
-        await tp.page.getByText(name).click();
+        await suite.tp.page.getByText(name).click();
       }
       await settle();
 
-      const found = await tp.page.evaluate(inspect, 'out');
-      assert.equal(await tp.page.evaluate(() => window.__pwned), undefined, 'a payload ran');
-      assert.deepEqual(tp.dialogs, [], 'a payload opened a dialog');
+      const found = await suite.tp.page.evaluate(inspect, 'out');
+      assert.equal(await suite.tp.page.evaluate(() => window.__pwned), undefined, 'a payload ran');
+      assert.deepEqual(suite.tp.dialogs, [], 'a payload opened a dialog');
       assert.deepEqual(found.forbiddenTags, []);
       assert.deepEqual(found.eventAttributes, []);
       assert.equal(found.styleAttributes, 0);
       assert.deepEqual(found.badUrls, []);
       assert.deepEqual(found.buttons, [], 'model output produced buttons');
       assert.ok(found.inputs.every((i) => i === 'checkbox:disabled'), `inputs: ${found.inputs.join(', ')}`);
-      assert.equal(tp.page.url(), `${server.url}/`, 'the page navigated');
+      assert.equal(suite.tp.page.url(), `${suite.server.url}/`, 'the page navigated');
       assert.deepEqual(
-        await tp.page.evaluate(() => window.markdownHarness.calls.filter((c) => c.hook === 'onOpenLink')),
+        await suite.tp.page.evaluate(() => window.markdownHarness.calls.filter((c) => c.hook === 'onOpenLink')),
         [],
         'a non-http(s) link reached onOpenLink',
       );
-      assert.deepEqual(tp.blockedRequests, []);
+      assert.deepEqual(suite.tp.blockedRequests, []);
       // The harmless text around the payloads is still shown.
       assert.match(found.html, /click me/);
       assert.match(found.html, /in a paragraph/);
@@ -141,50 +121,50 @@ describe('streaming markdown: model output stays inert (Chromium)', function () 
 
   it('does not load remote images until the user allows them', async function () {
     const markdown = [
-      `![a cat](${server.url}/img/cat.png)`,
-      `<img src="${server.url}/img/raw.png" alt="raw html image">`,
+      `![a cat](${suite.server.url}/img/cat.png)`,
+      `<img src="${suite.server.url}/img/raw.png" alt="raw html image">`,
       `A reference image ![logo][logo].`,
-      `[logo]: ${server.url}/img/logo.png`,
+      `[logo]: ${suite.server.url}/img/logo.png`,
     ].join('\n\n');
-    await tp.page.evaluate((text) => {
+    await suite.tp.page.evaluate((text) => {
       const h = window.markdownHarness;
       h.startStream('out');
       const md = h.stream('out');
       for (let i = 0; i < text.length; i += 5) md.append(text.slice(i, i + 5));
       md.finish();
     }, markdown);
-    const controlRequests = server.hits('/img/control.png');
+    const controlRequests = suite.server.hits('/img/control.png');
     await settle();
     // The control image went through the same server, so any request the renderer made came first.
-    assert.equal(server.hits('/img/control.png'), controlRequests + 1, 'the request counter works');
-    assert.equal(server.hits('/img/cat.png'), 0);
-    assert.equal(server.hits('/img/raw.png'), 0);
-    assert.equal(server.hits('/img/logo.png'), 0);
+    assert.equal(suite.server.hits('/img/control.png'), controlRequests + 1, 'the request counter works');
+    assert.equal(suite.server.hits('/img/cat.png'), 0);
+    assert.equal(suite.server.hits('/img/raw.png'), 0);
+    assert.equal(suite.server.hits('/img/logo.png'), 0);
 
-    await tp.page.getByRole('button', { name: 'Load image: a cat' }).click();
-    assert.deepEqual(await tp.page.evaluate(() => window.markdownHarness.calls.map((c) => c.hook)), ['onRequestRemoteImages']);
-    assert.equal(server.hits('/img/cat.png'), 0, 'clicking only asks; the host decides');
+    await suite.tp.page.getByRole('button', { name: 'Load image: a cat' }).click();
+    assert.deepEqual(await suite.tp.page.evaluate(() => window.markdownHarness.calls.map((c) => c.hook)), ['onRequestRemoteImages']);
+    assert.equal(suite.server.hits('/img/cat.png'), 0, 'clicking only asks; the host decides');
 
-    await tp.page.evaluate(() => {
+    await suite.tp.page.evaluate(() => {
       window.markdownHarness.remoteImagesAllowed = true;
       window.markdownHarness.stream('out').showRemoteImages();
     });
-    await tp.page.locator('#out img[alt="a cat"]').evaluate((img: HTMLImageElement) => img.decode());
-    await tp.page.locator('#out img[alt="raw html image"]').evaluate((img: HTMLImageElement) => img.decode());
-    await tp.page.locator('#out img[alt="logo"]').evaluate((img: HTMLImageElement) => img.decode());
-    assert.equal(server.hits('/img/cat.png'), 1);
-    assert.equal(server.hits('/img/raw.png'), 1);
-    assert.equal(server.hits('/img/logo.png'), 1);
-    assert.equal(await tp.page.getByRole('button', { name: /^Load image/ }).count(), 0);
+    await suite.tp.page.locator('#out img[alt="a cat"]').evaluate((img: HTMLImageElement) => img.decode());
+    await suite.tp.page.locator('#out img[alt="raw html image"]').evaluate((img: HTMLImageElement) => img.decode());
+    await suite.tp.page.locator('#out img[alt="logo"]').evaluate((img: HTMLImageElement) => img.decode());
+    assert.equal(suite.server.hits('/img/cat.png'), 1);
+    assert.equal(suite.server.hits('/img/raw.png'), 1);
+    assert.equal(suite.server.hits('/img/logo.png'), 1);
+    assert.equal(await suite.tp.page.getByRole('button', { name: /^Load image/ }).count(), 0);
   });
 
   it('renders remote images directly once they are allowed', async function () {
-    await tp.page.evaluate((url) => {
+    await suite.tp.page.evaluate((url) => {
       window.markdownHarness.remoteImagesAllowed = true;
       window.markdownHarness.renderOnce('out', `![allowed](${url}/img/allowed.png)`);
-    }, server.url);
-    await tp.page.locator('#out img[alt="allowed"]').evaluate((img: HTMLImageElement) => img.decode());
-    assert.equal(server.hits('/img/allowed.png'), 1);
+    }, suite.server.url);
+    await suite.tp.page.locator('#out img[alt="allowed"]').evaluate((img: HTMLImageElement) => img.decode());
+    assert.equal(suite.server.hits('/img/allowed.png'), 1);
   });
 
   it('links: clicks open http(s) through the hook and nothing else; the page never navigates', async function () {
@@ -193,19 +173,19 @@ describe('streaming markdown: model output stays inert (Chromium)', function () 
       '[mail](mailto:someone@example.com) [relative](./file.md) [anchor](#top) [js](javascript:void(0))',
       '<a href="https://example.com/raw">raw html link</a>',
     ].join('\n\n');
-    await tp.page.evaluate((text) => window.markdownHarness.renderOnce('out', text), markdown);
+    await suite.tp.page.evaluate((text) => window.markdownHarness.renderOnce('out', text), markdown);
 
-    await tp.page.getByRole('link', { name: 'site' }).click();
-    await tp.page.getByRole('link', { name: 'https://example.net/auto' }).click();
-    await tp.page.getByRole('link', { name: 'http://example.org/bare' }).click();
-    await tp.page.getByRole('link', { name: 'raw html link' }).click({ button: 'middle' });
-    await tp.page.getByRole('link', { name: 'raw html link' }).click();
+    await suite.tp.page.getByRole('link', { name: 'site' }).click();
+    await suite.tp.page.getByRole('link', { name: 'https://example.net/auto' }).click();
+    await suite.tp.page.getByRole('link', { name: 'http://example.org/bare' }).click();
+    await suite.tp.page.getByRole('link', { name: 'raw html link' }).click({ button: 'middle' });
+    await suite.tp.page.getByRole('link', { name: 'raw html link' }).click();
     for (const inert of ['mail', 'relative', 'anchor', 'js']) {
-      assert.equal(await tp.page.getByRole('link', { name: inert, exact: true }).count(), 0, `${inert} is still a link`);
-      await tp.page.getByText(inert, { exact: true }).click();
+      assert.equal(await suite.tp.page.getByRole('link', { name: inert, exact: true }).count(), 0, `${inert} is still a link`);
+      await suite.tp.page.getByText(inert, { exact: true }).click();
     }
 
-    const opened = await tp.page.evaluate(() => window.markdownHarness.calls.filter((c) => c.hook === 'onOpenLink').map((c) => c.args[0]));
+    const opened = await suite.tp.page.evaluate(() => window.markdownHarness.calls.filter((c) => c.hook === 'onOpenLink').map((c) => c.args[0]));
     assert.deepEqual(opened, [
       'https://example.com/path?q=1',
       'https://example.net/auto',
@@ -213,8 +193,8 @@ describe('streaming markdown: model output stays inert (Chromium)', function () 
       'https://example.com/raw',
       'https://example.com/raw',
     ]);
-    assert.equal(tp.page.url(), `${server.url}/`);
-    assert.equal(tp.context.pages().length, 1, 'a link opened a window');
-    assert.deepEqual(tp.blockedRequests, [], 'a click tried to reach the network');
+    assert.equal(suite.tp.page.url(), `${suite.server.url}/`);
+    assert.equal(suite.tp.context.pages().length, 1, 'a link opened a window');
+    assert.deepEqual(suite.tp.blockedRequests, [], 'a click tried to reach the network');
   });
 });

@@ -1,0 +1,41 @@
+// The chat page's HTML, without the vscode API, so the Chromium tests load exactly this page.
+
+export interface ChatPageParts {
+  /** A fresh random nonce per load. */
+  nonce: string;
+  /** Where the bundle is served from (the webview's cspSource). */
+  cspSource: string;
+  /** The URL of a file of the bundle (dist/). */
+  asset: (name: string) => string;
+  title: string;
+}
+
+/**
+ * The CSP allows only our bundle's script and styles, fonts from the bundle, and images from the
+ * bundle, data: and https: (remote images in answers are still held back by the renderer until the
+ * user allows them).
+ */
+export function chatPageHtml({ nonce, cspSource, asset, title }: ChatPageParts): string {
+  const csp = [
+    "default-src 'none'",
+    `script-src 'nonce-${nonce}'`,
+    `style-src ${cspSource} 'nonce-${nonce}'`,
+    `font-src ${cspSource}`,
+    `img-src ${cspSource} https: data:`,
+  ].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${asset('codicon.css')}" nonce="${nonce}" id="vscode-codicon-stylesheet">
+<link rel="stylesheet" href="${asset('webview.css')}" nonce="${nonce}">
+<title>${title}</title>
+</head>
+<body>
+<div id="app"></div>
+<script type="module" nonce="${nonce}" src="${asset('webview.js')}"></script>
+</body>
+</html>`;
+}
