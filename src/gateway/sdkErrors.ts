@@ -51,18 +51,23 @@ function scrub(error: GatewayError, secrets: (string | undefined)[]): GatewayErr
 export async function errorFromResponse(response: Response, ctx: ErrorContext): Promise<GatewayError> {
   const text = await response.text().catch(() => '');
   const { message, code } = describeErrorText(response.status, text);
-  const status: StatusContext = {
-    status: response.status,
-    gatewayMessage: message,
+  return errorForStatus(response.status, message, code, response.headers, ctx);
+}
+
+/** The one GatewayError for an HTTP status, whichever way the status arrived. */
+function errorForStatus(status: number, gatewayMessage: string | undefined, code: string | undefined, headers: Headers | undefined, ctx: ErrorContext): GatewayError {
+  const context: StatusContext = {
+    status,
+    gatewayMessage,
     code,
     url: ctx.url,
     providerName: ctx.providerName,
     dailyReset: ctx.dailyReset,
     firstContact: ctx.firstContact,
     model: ctx.model,
-    retryAfterSeconds: retryAfterSeconds(response.headers),
+    retryAfterSeconds: retryAfterSeconds(headers),
   };
-  return scrub(errorFromStatus(status), ctx.secrets ?? []);
+  return scrub(errorFromStatus(context), ctx.secrets ?? []);
 }
 
 export function toGatewayError(error: unknown, ctx: ErrorContext): GatewayError {
@@ -89,20 +94,7 @@ export function toGatewayError(error: unknown, ctx: ErrorContext): GatewayError 
       gatewayMessage = described.message;
       code = described.code;
     }
-    return scrub(
-      errorFromStatus({
-        status: error.status,
-        gatewayMessage,
-        code,
-        url: ctx.url,
-        providerName: ctx.providerName,
-        dailyReset: ctx.dailyReset,
-        firstContact: ctx.firstContact,
-        model: ctx.model,
-        retryAfterSeconds: retryAfterSeconds(error.headers),
-      }),
-      secrets,
-    );
+    return errorForStatus(error.status, gatewayMessage, code, error.headers, ctx);
   }
   if (isAbortLike(error)) return cancelledError(ctx.url);
   const detail = transportDetail(error);
