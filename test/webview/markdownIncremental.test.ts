@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { LONG_CODE_ANSWER, LONG_TYPESCRIPT } from './fixtures/longCode';
+import { LONG_CODE_ANSWER, LONG_LIST_ANSWER, LONG_TYPESCRIPT } from './fixtures/longCode';
 import { markdownDocs } from './fixtures/markdownDocs';
 import type { StreamOptions, StreamResult } from './fixtures/markdownHarness';
 import { useMarkdownPage } from './suiteHooks';
@@ -94,6 +94,26 @@ describe('streaming markdown: incremental render equals one-shot render (Chromiu
     }, [rest, LONG_CODE_ANSWER] as const);
     assert.ok(end.kept, 'finishing re-rendered the pieces highlighted while streaming');
     assert.equal(end.streamed, end.once);
+  });
+
+  it('a growing list re-renders only its changed items, and still ends exactly as a one-shot render', async function () {
+    const random = seededRandom(seed ^ hashString('long list'));
+    for (let run = 0; run < 4; run++) {
+      const cuts = randomCuts(random, LONG_LIST_ANSWER.length, [3, 20, 90, 300][run]!);
+      assertSame(await stream(LONG_LIST_ANSWER, cuts, { checkFrozen: true, checkLive: run >= 2 }), `seed ${seed}, run ${run}, cuts ${JSON.stringify(cuts)}`);
+    }
+    const kept = await suite.tp.page.evaluate((text) => {
+      const h = window.markdownHarness;
+      h.startStream('out');
+      const halfway = text.indexOf('\n31. ');
+      for (let at = 0; at < halfway; at += 20) h.stream('out').append(text.slice(at, Math.min(at + 20, halfway)));
+      const first = document.querySelector('#out li')!;
+      for (let at = halfway; at < text.length - 8; at += 20) h.stream('out').append(text.slice(at, Math.min(at + 20, text.length - 8)));
+      return { firstStillShown: first.isConnected, items: document.querySelectorAll('#out ol > li').length, lists: document.querySelectorAll('#out > .md-block > ol').length };
+    }, LONG_LIST_ANSWER);
+    assert.ok(kept.firstStillShown, 'the first item was rendered again while later items streamed');
+    assert.equal(kept.items, 60);
+    assert.equal(kept.lists, 1, 'the answer is one list');
   });
 
   it('a reference link defined later turns into a link in the finished block above it', async function () {

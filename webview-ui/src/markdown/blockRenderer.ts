@@ -1,4 +1,4 @@
-import type { Token } from 'marked';
+import type { Token, Tokens } from 'marked';
 import { showCode } from './codeHighlighting';
 import { tokenToHtml } from './markedLexer';
 import { REMOTE_SRC_ATTR, sanitizeMarkdownHtml } from './sanitize';
@@ -25,6 +25,13 @@ export function rendersToElement(token: Token): boolean {
 
 /** One top-level markdown block as an element; every string passes through DOMPurify first. */
 export function renderBlock(token: Token, options: BlockRenderOptions): HTMLElement {
+  const block = document.createElement('div');
+  block.className = BLOCK_CLASS;
+  block.append(renderFragment(token, options));
+  return block;
+}
+
+function renderFragment(token: Token, options: BlockRenderOptions): DocumentFragment {
   const fragment = sanitizeMarkdownHtml(tokenToHtml(token));
   // Done while the nodes still belong to DOMPurify's inert document, before anything can load.
   fragment.querySelectorAll<HTMLElement>('pre > code').forEach((code) => enhanceCodeBlock(code, options.final || token.type !== 'code' ? options.final : 'live'));
@@ -32,10 +39,29 @@ export function renderBlock(token: Token, options: BlockRenderOptions): HTMLElem
     if (options.allowRemoteImages) revealImage(img);
     else img.replaceWith(createImagePlaceholder(img));
   });
-  const block = document.createElement('div');
-  block.className = BLOCK_CLASS;
-  block.append(fragment);
-  return block;
+  return fragment;
+}
+
+/**
+ * Brings a rendered, still growing list up to `list` by re-rendering only its items from `from`
+ * on: an item renders from its own text alone (given the list's kind and looseness, which the
+ * caller checked are unchanged), so the items before it stay as they are. marked writes a list
+ * as a newline, then each item followed by a newline; the DOM keeps that shape.
+ */
+export function growListBlock(block: HTMLElement, list: Tokens.List, from: number, options: BlockRenderOptions): boolean {
+  const element = block.firstElementChild;
+  if (!element || (element.tagName !== 'OL' && element.tagName !== 'UL')) return false;
+  const items = Array.from(element.children);
+  if (from > items.length || items.some((item) => item.tagName !== 'LI')) return false;
+  const keepUntil = from === 0 ? element.firstChild : items[from - 1]!.nextSibling;
+  if (!keepUntil) return false;
+  while (keepUntil.nextSibling) keepUntil.nextSibling.remove();
+  if (from === list.items.length) return true;
+  const rest = renderFragment({ ...list, items: list.items.slice(from) }, options).firstElementChild;
+  if (!rest || rest.tagName !== element.tagName || !rest.firstChild) return false;
+  rest.firstChild.remove();
+  element.append(...Array.from(rest.childNodes));
+  return true;
 }
 
 /**

@@ -1,6 +1,6 @@
 import './markdown.css';
 import type { Tokens } from 'marked';
-import { growCodeBlock, renderBlock, rendersToElement, revealRemoteImages } from './blockRenderer';
+import { growCodeBlock, growListBlock, renderBlock, rendersToElement, revealRemoteImages } from './blockRenderer';
 import { findFreezePoint } from './freezePoint';
 import { bindInteractions } from './interactions';
 import { changedLabels, collectDefinitions, definitionsKey, foldForLabels } from './linkDefinitions';
@@ -23,10 +23,31 @@ interface RenderedBlock {
   type: string;
   /** For a top-level code block: its language and code, so a growing one can be extended in place. */
   code?: { lang: string | undefined; text: string };
+  /** For a top-level list: its shape and each item's text, so a growing one re-renders only changed items. */
+  list?: ListShape;
   /** The link definitions this block was rendered with, when its text could reference one. */
   linksKey: string;
   final: boolean;
   el: HTMLElement;
+}
+
+interface ListShape {
+  ordered: boolean;
+  start: number | '';
+  loose: boolean;
+  items: string[];
+}
+
+function listShape(token: Tokens.List): ListShape {
+  return { ordered: token.ordered, start: token.start, loose: token.loose, items: token.items.map((item) => item.raw) };
+}
+
+/** Where a list that kept its kind, start and looseness first differs from what is shown; -1 if it did not keep them. */
+function firstChangedItem(old: ListShape, next: ListShape): number {
+  if (old.ordered !== next.ordered || old.start !== next.start || old.loose !== next.loose) return -1;
+  let k = 0;
+  while (k < old.items.length && k < next.items.length && old.items[k] === next.items[k]) k++;
+  return k;
 }
 
 /** Text up to a safe boundary, rendered once. Only a late link definition it refers to can make it render again. */
@@ -169,7 +190,13 @@ export class StreamingMarkdown {
       const linksKey = token.raw.includes('[') ? this.linksKey : '';
       const old = this.tailBlocks[next.length] as RenderedBlock | undefined;
       const code = token.type === 'code' ? { lang: (token as Tokens.Code).lang, text: (token as Tokens.Code).text } : undefined;
+      const list = token.type === 'list' ? listShape(token as Tokens.List) : undefined;
+      const firstChanged = old?.list && list && !old.final && !needFinal && old.linksKey === linksKey ? firstChangedItem(old.list, list) : -1;
       if (old && old.raw === token.raw && old.type === token.type && old.linksKey === linksKey && (old.final || !needFinal)) {
+        next.push(old);
+      } else if (old && list && firstChanged >= 0 && growListBlock(old.el, token as Tokens.List, firstChanged, { final: false, allowRemoteImages })) {
+        // A growing list re-renders from its first changed item; the items before it stay.
+        Object.assign(old, { raw: token.raw, list });
         next.push(old);
       } else if (old && !old.final && old.code && code && code.lang === old.code.lang && growCodeBlock(old.el, code.text, needFinal)) {
         // A growing code block only gains text: extended (and finished) in place, its highlighted pieces kept.
@@ -177,7 +204,7 @@ export class StreamingMarkdown {
         next.push(old);
       } else {
         const el = renderBlock(token, { final: needFinal, allowRemoteImages });
-        next.push({ raw: token.raw, type: token.type, linksKey, final: needFinal, el, code });
+        next.push({ raw: token.raw, type: token.type, linksKey, final: needFinal, el, code, list });
       }
       if (i < freeze.tokenCount) frozenCount++;
     }
