@@ -2,6 +2,7 @@
 // runs, then a cancellable notification while the gateway works; the image lands in the workspace
 // with a sidecar and opens. Called from the palette, the Explorer (a folder), the chat and tests.
 import * as vscode from 'vscode';
+import { formatCredits } from '../gateway/creditsText';
 import type { CostRecord } from '../gateway/ledger';
 import type { ProviderId } from '../gateway/types';
 import type { Log } from '../log/log';
@@ -52,8 +53,6 @@ export function imageArgsFrom(arg: unknown): ImageArgs {
   if (typeof arg === 'string') return { prompt: arg };
   return typeof arg === 'object' && arg !== null ? (arg as ImageArgs) : {};
 }
-
-const formatCredits = (n: number): string => n.toLocaleString('en-US', { maximumFractionDigits: n < 10 ? 2 : 0 });
 
 async function pickOne(title: string, options: string[], preferred: string): Promise<string | undefined> {
   const items = options.map((label) => ({ label, ...(label === preferred ? { description: 'default' } : {}) }));

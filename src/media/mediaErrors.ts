@@ -1,5 +1,6 @@
 // Media failures for people: one message with the way out as a button, nothing for a cancel.
 import * as vscode from 'vscode';
+import { formatCredits } from '../gateway/creditsText';
 import { GatewayError } from '../gateway/errors';
 import type { Log } from '../log/log';
 import { UnsafePathError } from './confine';
@@ -26,7 +27,7 @@ export function asGatewayError(error: unknown): GatewayError {
 export function afterCharge(error: unknown, credits: number | undefined, estimated: boolean): unknown {
   if (isCancellation(error) || credits === undefined || credits <= 0) return error;
   const failure = asGatewayError(error);
-  const note = `The gateway ${estimated ? 'is likely to have charged' : 'charged'} ${credits.toLocaleString('en-US')} credits for it; they are counted in today's spend.`;
+  const note = `The gateway ${estimated ? 'is likely to have charged' : 'charged'} ${formatCredits(credits)} credits for it; they are counted in today's spend.`;
   const { message: _message, ...init } = failure.toJSON();
   return new GatewayError({ ...init, explanation: `${failure.explanation} ${note}` });
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { GatewayClient } from '../gateway/client';
+import { formatCredits } from '../gateway/creditsText';
 import { BillingLedger, type LedgerStorage } from '../gateway/ledger';
 import { limiterFor, type RateLimiter } from '../gateway/limiter';
 import { getPreset } from '../gateway/providers';
@@ -235,9 +236,8 @@ export class GatewayService implements ChatBackend, vscode.Disposable {
     if (estimate.maxCredits === undefined || estimate.minCredits === undefined) {
       return { label: `≈ ${estimate.promptTokens.toLocaleString('en-US')} prompt tokens`, exceedsBalance: false };
     }
-    const fmt = (n: number): string => n.toLocaleString('en-US', { maximumFractionDigits: n < 10 ? 2 : 0 });
     return {
-      label: `≈ ${fmt(estimate.minCredits)}–${fmt(estimate.maxCredits)} credits`,
+      label: `≈ ${formatCredits(estimate.minCredits)}–${formatCredits(estimate.maxCredits)} credits`,
       maxCredits: estimate.maxCredits,
       exceedsBalance: ledger.affordability(estimate) === 'no',
     };

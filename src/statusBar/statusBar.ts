@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { formatCredits } from '../gateway/creditsText';
 import type { CreditsView } from '../shared/protocol';
 
 export interface StatusSource {
@@ -9,8 +10,6 @@ export interface StatusSource {
   credits(): CreditsView | undefined;
   hasKey(): Promise<boolean>;
 }
-
-const fmt = (n: number): string => n.toLocaleString('en-US', { maximumFractionDigits: n < 10 ? 2 : 0 });
 
 /** Provider · model · credits; clicking it opens the chat. */
 export class StatusBar implements vscode.Disposable {
@@ -48,16 +47,16 @@ export class StatusBar implements vscode.Disposable {
 
 export function creditsShort(credits: CreditsView | undefined): string | undefined {
   if (!credits) return undefined;
-  if (credits.balance !== undefined) return `${fmt(credits.balance)} cr`;
-  return `≈${fmt(credits.spentToday)} cr today`;
+  if (credits.balance !== undefined) return `${formatCredits(credits.balance)} cr`;
+  return `≈${formatCredits(credits.spentToday)} cr today`;
 }
 
 function creditsLong(c: CreditsView): string {
   const lines: string[] = [];
-  if (c.balance !== undefined) lines.push(`Balance: **${fmt(c.balance)}** ${c.unit}${c.balanceAt ? ` (reported ${new Date(c.balanceAt).toLocaleTimeString()})` : ''}`);
-  if (c.lastCost) lines.push(`Last reply: ${fmt(c.lastCost.credits)}${c.lastCost.estimated ? ' (estimated)' : ''}`);
-  lines.push(`Today: ${fmt(c.spentToday)}${c.estimated ? ' (estimated from usage × rate)' : ''}`);
-  lines.push(`This session: ${fmt(c.spentSession)}`);
+  if (c.balance !== undefined) lines.push(`Balance: **${formatCredits(c.balance)}** ${c.unit}${c.balanceAt ? ` (reported ${new Date(c.balanceAt).toLocaleTimeString()})` : ''}`);
+  if (c.lastCost) lines.push(`Last reply: ${formatCredits(c.lastCost.credits)}${c.lastCost.estimated ? ' (estimated)' : ''}`);
+  lines.push(`Today: ${formatCredits(c.spentToday)}${c.estimated ? ' (estimated from usage × rate)' : ''}`);
+  lines.push(`This session: ${formatCredits(c.spentSession)}`);
   if (c.nextResetAt) lines.push(`Daily reset: ${new Date(c.nextResetAt).toLocaleString()}`);
   return lines.join('  \n');
 }
