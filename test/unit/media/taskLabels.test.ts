@@ -1,24 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { contextValueFor, elapsedLabel, statusLabel, taskDescription, taskDetails } from '../../../src/media/taskLabels';
 import type { TaskState, VideoTaskRecord } from '../../../src/media/videoTask';
+import { taskRecord } from './videoTaskFixtures';
 
 const START = Date.UTC(2025, 0, 1, 12);
 
 function task(over: Partial<VideoTaskRecord> = {}): VideoTaskRecord {
-  return {
-    v: 1,
-    id: 'local-1',
-    provider: 'heytoken',
-    taskId: 'task_1',
-    model: 'sora',
-    prompt: 'a fox in snow',
-    target: { root: '/ws', folder: 'generated/videos', baseName: 'a-fox-in-snow-20250101-120000' },
-    state: 'running',
-    submittedAt: START,
-    waitingSince: START,
-    updatedAt: START,
-    ...over,
-  };
+  return taskRecord(START, over);
 }
 
 // The inline menus in package.json: Open on /done/, Cancel on /running/, Retry on /failed/, Remove on /done|failed|cancelled/.

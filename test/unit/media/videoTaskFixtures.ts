@@ -7,6 +7,7 @@ import { videoSubmission, videoTaskFrom } from '../../../src/gateway/mediaRespon
 import { mapVideoStatus } from '../../../src/gateway/videoStatus';
 import type { DownloadOptions, DownloadResult, VideoRequest, VideoSubmitResult, VideoTaskInfo } from '../../../src/gateway/types';
 import { FileDownloadLock } from '../../../src/media/downloadLock';
+import type { VideoTaskRecord } from '../../../src/media/videoTask';
 import { VideoTaskRunner, type VideoGateway, type VideoTaskRunnerOptions } from '../../../src/media/videoTaskRunner';
 import { VideoTaskStore } from '../../../src/media/videoTaskStore';
 import { tinyMp4 } from '../../sim/media';
@@ -95,6 +96,24 @@ export function makeRunner(dirs: Dirs, gateway: VideoGateway | undefined, clock:
 }
 
 export const target = (dirs: Dirs) => ({ root: dirs.workspace, folder: 'generated/videos', baseName: 'a-fox-in-snow-20250101-120000' });
+
+/** A stored task record: HeyToken's sora on "a fox in snow", running since `since`; `over` sets the rest. */
+export function taskRecord(since: number, over: Partial<VideoTaskRecord> = {}): VideoTaskRecord {
+  return {
+    v: 1,
+    id: 'local-1',
+    provider: 'heytoken',
+    taskId: 'task_1',
+    model: 'sora',
+    prompt: 'a fox in snow',
+    target: { root: '/ws', folder: 'generated/videos', baseName: 'a-fox-in-snow-20250101-120000' },
+    state: 'running',
+    submittedAt: since,
+    waitingSince: since,
+    updatedAt: since,
+    ...over,
+  };
+}
 
 /** Lets the runner finish what it is doing, then fires the next timer; repeated until nothing is left or `limit` timers fired. */
 export async function runUntilQuiet(clock: FakeClock, runner: VideoTaskRunner, limit = 100): Promise<number> {

@@ -6,7 +6,7 @@ import { FIRST_POLL_MS, MAX_POLL_MS, nextPollDelay, POLL_GROWTH } from '../../..
 import type { VideoTaskRecord } from '../../../src/media/videoTask';
 import { VideoTaskStore } from '../../../src/media/videoTaskStore';
 import { FakeClock } from './fakeClock';
-import { failedWith, finished, makeDirs, makeRunner, MP4, runUntilQuiet, ScriptedGateway, step, target, working, type Dirs } from './videoTaskFixtures';
+import { failedWith, finished, makeDirs, makeRunner, MP4, runUntilQuiet, ScriptedGateway, step, target, taskRecord, working, type Dirs } from './videoTaskFixtures';
 
 /** The files in the video folder, sidecars (`<video>.json`) aside. */
 const videosIn = async (dirs: Dirs): Promise<string[]> =>
@@ -232,22 +232,15 @@ describe('video tasks: the poller and its state machine', () => {
       assert.deepEqual(await videosIn(dirs), ['a-fox-in-snow-20250101-120000.mp4']);
     });
 
-    const finishedRecord = (dirs: Dirs, now: number): VideoTaskRecord => ({
-      v: 1,
-      id: 'local-1',
-      provider: 'heytoken',
-      taskId: 'task_1',
-      model: 'sora',
-      prompt: 'a fox in snow',
-      target: target(dirs),
-      state: 'downloading',
-      rawStatus: 'succeeded',
-      progress: 100,
-      videoUrl: 'https://cdn.example.test/video/task_1.mp4',
-      submittedAt: now - 120_000,
-      waitingSince: now - 120_000,
-      updatedAt: now - 60_000,
-    });
+    const finishedRecord = (dirs: Dirs, now: number): VideoTaskRecord =>
+      taskRecord(now - 120_000, {
+        target: target(dirs),
+        state: 'downloading',
+        rawStatus: 'succeeded',
+        progress: 100,
+        videoUrl: 'https://cdn.example.test/video/task_1.mp4',
+        updatedAt: now - 60_000,
+      });
 
     it('downloads, on start-up, a task that finished while the window was closed', async () => {
       await new VideoTaskStore(dirs.store).save(finishedRecord(dirs, clock.now()));
