@@ -40,17 +40,18 @@ export function showCode(code: HTMLElement, raw: string, language: string | unde
     progress.set(code, p);
   }
   if (!complete.startsWith(p.done)) return false;
-  if (canHighlight(language)) {
-    highlightPieces(code, p, complete, language);
+  const grammar = canHighlight(language) ? language : undefined;
+  if (grammar) {
+    highlightPieces(code, p, complete, grammar);
     if (final && shown.length > p.done.length) {
-      code.insertBefore(pieceElement(highlightPiece(shown.slice(p.done.length), language).fragment), p.tail);
+      code.insertBefore(pieceElement(highlightPiece(shown.slice(p.done.length), grammar).fragment), p.tail);
       p.done = shown;
     }
   }
   p.tail.data = shown.slice(p.done.length);
   if (final) {
     if (!p.tail.data) p.tail.remove();
-    if (canHighlight(language)) code.classList.add('hljs');
+    if (grammar) code.classList.add('hljs');
     progress.delete(code);
   }
   return true;

@@ -39,11 +39,6 @@ export function canHighlight(language: string | undefined): language is string {
   return !!language && !!hljs.getLanguage(language);
 }
 
-/** Highlighted code as DOM, or null when the language is unknown (the caller keeps plain text). */
-export function highlightCode(code: string, language: string | undefined): DocumentFragment | null {
-  return canHighlight(language) ? highlightPiece(code, language).fragment : null;
-}
-
 /**
  * One piece of code highlighted on its own, and whether the grammar is back at its top level at
  * the end (no comment, string or tag left open), so the code after it highlights the same alone.
