@@ -11,3 +11,5 @@ export interface Tools {
 
 export function ensureTools(options?: { log?: (line: string) => void }): Promise<Tools>;
 export function toolEnv(node: Pick<Tools, 'nodeBinDir' | 'nodeDir'>, base?: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
+/** npm's JavaScript entry (npm-cli.js), to run with a chosen Node. */
+export function npmCli(): Promise<string>;

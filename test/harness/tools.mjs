@@ -155,13 +155,48 @@ function postinstallDone(packageDir) {
   ].every((file) => existsSync(file));
 }
 
-/** Environment for running Node 24 tools: that Node first on PATH, its headers for node-gyp. */
+/**
+ * npm settings a user may set in the environment that say nothing about which Node runs: where the
+ * registry is and how to reach it. Every other `npm_*` variable comes from the npm that started the
+ * outer command (`npm run demo`, `npm test`) and describes *its* Node: `npm_config_user_agent`
+ * ("npm/11 node/v20 …", which code-server's postinstall reads to refuse anything but Node 24),
+ * `npm_node_execpath`, `npm_config_prefix`, `npm_config_node_gyp`, and so on.
+ */
+const keptNpmSettings = new Set([
+  'registry', 'cafile', 'ca', 'cert', 'key', 'strict_ssl', 'proxy', 'https_proxy', 'http_proxy', 'noproxy', 'no_proxy',
+  'cache', 'userconfig', 'fund', 'audit', 'update_notifier', 'progress', 'offline', 'prefer_offline', 'prefer_online',
+  'fetch_retries', 'fetch_retry_factor', 'fetch_retry_mintimeout', 'fetch_retry_maxtimeout', 'fetch_timeout', 'maxsockets',
+]);
+
+/** @param {string} key */
+function keepNpmVariable(key) {
+  const match = /^npm_config_(.+)$/i.exec(key);
+  if (!match) return false;
+  const name = match[1].toLowerCase().replaceAll('-', '_');
+  // Scoped registries (`@scope:registry`) and registry credentials (`//host/:_authToken`).
+  return keptNpmSettings.has(name) || name.endsWith(':registry') || name.includes(':_auth');
+}
+
+/**
+ * Environment for running the Node 24 tools, whatever Node and npm started this process: that Node
+ * first on PATH, its headers for node-gyp, and no inherited variable that names another Node.
+ * @param {Pick<import('./tools.d.mts').Tools, 'nodeBinDir' | 'nodeDir'>} node
+ * @param {NodeJS.ProcessEnv} [base]
+ */
 export function toolEnv(node, base = process.env) {
   const systemCAs = '/etc/ssl/certs/ca-certificates.crt';
+  /** @type {NodeJS.ProcessEnv} */
+  const env = {};
+  for (const [key, value] of Object.entries(base)) {
+    if (/^npm_/i.test(key) && !keepNpmVariable(key)) continue;
+    // npm sets NODE to the Node it runs under for its scripts; node-gyp and others read it.
+    if (key === 'NODE') continue;
+    env[key] = value;
+  }
   return {
     // A Node from the npm registry trusts only its bundled CAs; the system's may include a proxy's.
     ...(existsSync(systemCAs) ? { NODE_EXTRA_CA_CERTS: systemCAs } : {}),
-    ...base,
+    ...env,
     PATH: `${node.nodeBinDir}${path.delimiter}${base.PATH ?? ''}`,
     // The user's npmrc may point nodedir at another Node's headers (here: nodedir=/usr, Node 20).
     npm_config_nodedir: node.nodeDir,
@@ -169,7 +204,7 @@ export function toolEnv(node, base = process.env) {
 }
 
 /** npm's JS entry, run with an explicit Node so a `#!/usr/bin/node` shebang cannot pick another version. */
-async function npmCli() {
+export async function npmCli() {
   if (process.env.npm_execpath && /npm-cli\.js$/.test(process.env.npm_execpath)) return process.env.npm_execpath;
   for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
     const candidate = path.join(dir, 'npm');
