@@ -60,7 +60,7 @@ describe('harness toolEnv: the Node 24 tools get an environment of their own', (
     // postinstall reads npm_config_user_agent exactly like this script does, and refuses a Node 22.
     this.timeout(60_000);
     const running = { nodeBinDir: path.dirname(process.execPath), nodeDir: path.dirname(path.dirname(process.execPath)) };
-    const base = { ...foreignEnv, PATH: `${foreignEnv.PATH}${path.delimiter}${process.env.PATH ?? ''}`, HOME: process.env.HOME };
+    const base: NodeJS.ProcessEnv = { ...foreignEnv, PATH: `${foreignEnv.PATH}${path.delimiter}${process.env.PATH ?? ''}`, HOME: process.env.HOME };
     delete base.npm_config_registry;
     delete base['npm_config_@corp:registry'];
     const cli = await npmCli();
