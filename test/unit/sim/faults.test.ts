@@ -2,9 +2,11 @@ import assert from 'node:assert/strict';
 import { startSimulator, type Simulator } from '../../sim/server';
 import { chatBody, get, joined, post, readEvents, readSse } from './sim-client';
 
-// fetch reports a TCP RST as an error whose cause has code ECONNRESET.
+// fetch reports a TCP RST as an error whose cause has code ECONNRESET; Node 20's undici, reading a
+// body when the RST arrives, reports it as its socket error ("other side closed") instead.
 function isConnectionReset(error: unknown): boolean {
-  return (error as { cause?: { code?: string } }).cause?.code === 'ECONNRESET';
+  const code = (error as { cause?: { code?: string } }).cause?.code;
+  return code === 'ECONNRESET' || (code === 'UND_ERR_SOCKET' && process.versions.node.startsWith('20.'));
 }
 
 describe('simulator: fault injection', () => {
