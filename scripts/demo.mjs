@@ -6,7 +6,8 @@
 // Ctrl+C stops everything and removes the throwaway profile and workspace.
 //
 // Options: --web (use code-server even when `code` exists), --port N (code-server port, default a
-// free one; also SWITCHBOARD_DEMO_PORT), --sim-port N (simulator port; also SIM_PORT).
+// free one; also SWITCHBOARD_DEMO_PORT), --sim-port N (simulator port; also SIM_PORT), --smoke (check
+// the demo end to end instead: see scripts/demoSmoke.mjs).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -24,6 +25,7 @@ const { values: options } = parseArgs({
     web: { type: 'boolean', default: false },
     port: { type: 'string', default: process.env.SWITCHBOARD_DEMO_PORT ?? '0' },
     'sim-port': { type: 'string', default: process.env.SIM_PORT ?? '0' },
+    smoke: { type: 'boolean', default: false },
   },
 });
 
@@ -126,7 +128,10 @@ function findOnPath(command) {
   return undefined;
 }
 
-main().catch((error) => {
-  console.error(`demo: ${error instanceof Error ? error.message : error}`);
+const run = options.smoke
+  ? () => import('./demoSmoke.mjs').then(({ smoke }) => smoke(['--port', options.port, '--sim-port', options['sim-port']]))
+  : main;
+run().catch((error) => {
+  console.error(`demo${options.smoke ? ' smoke' : ''}: ${error instanceof Error ? error.message : error}`);
   process.exit(1);
 });

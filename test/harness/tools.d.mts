@@ -13,3 +13,4 @@ export function ensureTools(options?: { log?: (line: string) => void }): Promise
 export function toolEnv(node: Pick<Tools, 'nodeBinDir' | 'nodeDir'>, base?: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
 /** npm's JavaScript entry (npm-cli.js), to run with a chosen Node. */
 export function npmCli(): Promise<string>;
+export function findChromium(): Promise<string>;

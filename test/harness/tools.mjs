@@ -23,7 +23,8 @@ export async function ensureTools({ log = (line) => console.log(line) } = {}) {
   return { ...node, ...codeServer, chromium };
 }
 
-async function findChromium() {
+/** The Chromium the in-editor tests and the demo smoke check drive (Debian's, or SWITCHBOARD_CHROMIUM). */
+export async function findChromium() {
   const candidate = process.env.SWITCHBOARD_CHROMIUM || defaultChromium;
   try {
     await access(candidate, constants.X_OK);
