@@ -1,18 +1,30 @@
 // `npm run bench`: runs each benchmark in its own process (so one's memory and JIT state cannot
-// skew another's) and writes every figure to bench/results.json.
+// skew another's) and writes its figures to bench/results.json. `npm run bench -- activation`
+// runs only the named ones; entries of benchmarks not run stay as they were.
 import { spawnSync } from 'node:child_process';
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 
-const benches = [
+const all = [
   { name: 'gateway', file: 'bench/gateway.ts' },
   { name: 'render', file: 'bench/render.ts' },
+  // In the real VS Code (code-server + Chromium); the first run fetches them like `npm test` does.
+  { name: 'activation', file: 'bench/activation.mjs' },
 ];
+const chosen = process.argv.slice(2);
+const unknown = chosen.filter((name) => !all.some((bench) => bench.name === name));
+if (unknown.length) {
+  console.error(`bench: no benchmark named ${unknown.join(', ')} (there are: ${all.map((bench) => bench.name).join(', ')})`);
+  process.exit(2);
+}
+const benches = chosen.length ? all.filter((bench) => chosen.includes(bench.name)) : all;
 
-const results = {
-  date: new Date().toISOString(),
-  machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
-};
+const resultsFile = 'bench/results.json';
+const date = new Date().toISOString();
+const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version };
+const previous = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : {};
+// The top-level date and machine describe a full run; a partial run dates only its own entries.
+const results = chosen.length ? previous : { ...previous, date, machine };
 let failed = false;
 for (const bench of benches) {
   process.stderr.write(`bench: ${bench.name}…\n`);
@@ -23,10 +35,10 @@ for (const bench of benches) {
     results[bench.name] = { error: `exit ${run.status}`, output: run.stdout.slice(-2000) };
     continue;
   }
-  results[bench.name] = parsed;
+  results[bench.name] = chosen.length ? { ...parsed, measuredAt: date, machine } : parsed;
 }
 mkdirSync('bench', { recursive: true });
-writeFileSync('bench/results.json', JSON.stringify(results, null, 2) + '\n');
+writeFileSync(resultsFile, JSON.stringify(results, null, 2) + '\n');
 console.log(JSON.stringify(results, null, 2));
 process.exit(failed ? 1 : 0);
 

@@ -34,8 +34,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Switch
   const statusBar = new StatusBar(gateway);
   context.subscriptions.push(log, keys, gateway, editorActions, chat, statusBar);
 
-  const imported = await importDemoKeys(keys);
-  if (imported.length) log.info(`Imported demo keys for ${imported.join(', ')} (loopback base URLs only).`);
+  // Not awaited: four SecretStorage round trips cost ~250 ms while the window starts; key reads wait for it instead.
+  void keys.update((store) => importDemoKeys(store)).then(
+    (imported) => imported.length && log.info(`Imported demo keys for ${imported.join(', ')} (loopback base URLs only).`),
+    (error: unknown) => log.warn(`Demo keys not imported: ${error instanceof Error ? error.message : String(error)}`),
+  );
 
   const register = (id: string, run: (...args: never[]) => unknown): void => {
     context.subscriptions.push(vscode.commands.registerCommand(id, run));

@@ -10,7 +10,7 @@ import type { KeyStore } from './keyStore';
  * SecretStorage only for a provider whose base URL is on this machine, so the variable can never
  * send a key to a remote server.
  */
-export async function importDemoKeys(keys: KeyStore, env: NodeJS.ProcessEnv = process.env): Promise<ProviderId[]> {
+export async function importDemoKeys(keys: Pick<KeyStore, 'get' | 'set'>, env: NodeJS.ProcessEnv = process.env): Promise<ProviderId[]> {
   const raw = env.SWITCHBOARD_DEMO_KEYS;
   if (!raw) return [];
   let parsed: unknown;

@@ -9,6 +9,8 @@ export class KeyStore implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly subscription: vscode.Disposable;
   private readonly cache = new Map<ProviderId, string | undefined>();
+  /** Work that reads must wait for (the demo-key import); settled when there is none. */
+  private settled: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly secrets: vscode.SecretStorage) {
     // Another window may set or remove a key; SecretStorage tells us so every window stays in step.
@@ -21,7 +23,22 @@ export class KeyStore implements vscode.Disposable {
     });
   }
 
+  /**
+   * Runs `work` (the demo-key import) without holding up whoever started it; until it settles every
+   * read waits, so nothing sees a key the import is about to replace. `work` reads unguarded.
+   */
+  update<T>(work: (store: Pick<KeyStore, 'get' | 'set'>) => Promise<T>): Promise<T> {
+    const done = work({ get: (provider) => this.read(provider), set: (provider, key) => this.set(provider, key) });
+    this.settled = done.catch(() => undefined);
+    return done;
+  }
+
   async get(provider: ProviderId): Promise<string | undefined> {
+    await this.settled;
+    return this.read(provider);
+  }
+
+  private async read(provider: ProviderId): Promise<string | undefined> {
     if (this.cache.has(provider)) return this.cache.get(provider);
     const value = (await this.secrets.get(secretId(provider))) || undefined;
     this.cache.set(provider, value);
