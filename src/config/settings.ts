@@ -27,6 +27,12 @@ export function chatModelSetting(): string {
   return section().get<string>('model', '').trim();
 }
 
+/** Every model id the user set (chat, code actions, images, videos), for gateways that cannot list theirs. */
+export function configuredModelIds(): string[] {
+  const s = section();
+  return ['model', 'codeActions.model', 'images.model', 'videos.model'].map((key) => s.get<string>(key, '').trim()).filter((id) => id !== '');
+}
+
 export interface NetworkSettings {
   idleTimeoutMs: number;
   requestTimeoutMs: number;

@@ -6,7 +6,7 @@ import { limiterFor, type RateLimiter } from '../gateway/limiter';
 import { getPreset } from '../gateway/providers';
 import { isLocalhost, normalizeBaseUrl } from '../gateway/baseUrl';
 import type { Billing, ChatEvent, ChatMessage, ModelInfo, ProviderId, ProviderPreset, RequestLogEntry, Usage } from '../gateway/types';
-import { baseUrlFor, chatModelSetting, currentProvider, maxTokensSetting, networkSettings, temperatureSetting, updateGlobal } from '../config/settings';
+import { baseUrlFor, chatModelSetting, configuredModelIds, currentProvider, maxTokensSetting, networkSettings, temperatureSetting, updateGlobal } from '../config/settings';
 import type { KeyStore } from '../keys/keyStore';
 import { promptForMissingKey } from '../keys/keyCommands';
 import type { Log } from '../log/log';
@@ -175,7 +175,7 @@ export class GatewayService implements ChatBackend, vscode.Disposable {
     const client = await this.client(provider);
     if (!client) return this.preset(provider).catalogue;
     try {
-      state.models = await client.listModels({ refresh });
+      state.models = await client.listModels({ refresh, fallbackIds: configuredModelIds() });
     } catch (err) {
       this.log.warn(`Could not list models of ${this.preset(provider).displayName}: ${err instanceof Error ? err.message : String(err)}`);
       return this.preset(provider).catalogue;
