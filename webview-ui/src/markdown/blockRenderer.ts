@@ -78,6 +78,14 @@ export function rawCodeOf(code: Element): string {
   return (code.textContent ?? '').replace(/\n$/, '');
 }
 
+/**
+ * The code as the reader sees it, for Copy, Insert and New File: text the page does not show (a
+ * hidden element or a closed <details> in raw HTML inside the block) is not handed over.
+ */
+export function shownCodeOf(code: HTMLElement): string {
+  return (code.isConnected ? code.innerText : (code.textContent ?? '')).replace(/\n$/, '');
+}
+
 export function languageOf(code: Element): string | undefined {
   const cls = Array.from(code.classList).find((name) => name.startsWith('language-'));
   return cls?.slice('language-'.length);
