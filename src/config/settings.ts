@@ -33,6 +33,11 @@ export function configuredModelIds(): string[] {
   return ['model', 'codeActions.model', 'images.model', 'videos.model'].map((key) => s.get<string>(key, '').trim()).filter((id) => id !== '');
 }
 
+/** `switchboard.chat.loadRemoteImages`: "ask" (one image at a time) or "never". */
+export function remoteImagesSetting(): 'ask' | 'never' {
+  return section().get<string>('chat.loadRemoteImages', 'ask') === 'never' ? 'never' : 'ask';
+}
+
 export interface NetworkSettings {
   idleTimeoutMs: number;
   requestTimeoutMs: number;

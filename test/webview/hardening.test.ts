@@ -58,8 +58,43 @@ describe('hardening: model output cannot dress up, hide code or leave the page (
     }
   });
 
-  describe('chat page CSP', () => {
+  describe('chat page', () => {
     const suite = useChatPage();
+
+    it('loadRemoteImages "never": a remote image is left out, with no placeholder to click', async () => {
+      const src = `${suite.origin}/pixel.png`;
+      await suite.chat.deliver({
+        type: 'state',
+        state: { ...chatState({ messages: [userMessage('u1', 'hi'), assistantMessage('a1', `A chart: ![sales chart](${src}) done.`)] }), remoteImages: { policy: 'never', urls: [] } },
+      });
+      const article = suite.chat.page.getByRole('article', { name: 'Switchboard, helyx-3.5' });
+      assert.match(await article.innerText(), /A chart:\s+done\./);
+      assert.equal(await article.getByRole('button', { name: /Load image/ }).count(), 0);
+      assert.equal(await article.locator('img').count(), 0);
+    });
+
+    it('a placeholder is named for the host in the URL, not the alt text; allowing one image allows only that one', async () => {
+      const first = `${suite.origin}/pixel.png?1`;
+      const second = `${suite.origin}/pixel.png?2`;
+      const text = `![Load image from trusted.example](${first}) and ![other](${second})`;
+      const state = chatState({ messages: [userMessage('u1', 'hi'), assistantMessage('a1', text)] });
+      await suite.chat.deliver({ type: 'state', state });
+      const article = suite.chat.page.getByRole('article', { name: 'Switchboard, helyx-3.5' });
+      const host = new URL(suite.origin).host;
+      const buttons = article.getByRole('button', { name: `Load image from ${host}` });
+      assert.equal(await buttons.count(), 2);
+      assert.equal(await article.getByRole('button', { name: /trusted\.example/ }).count(), 0, 'the alt text named the placeholder');
+      await buttons.first().click();
+      assert.deepEqual(await suite.chat.waitForPosted('allowRemoteImages'), { type: 'allowRemoteImages', url: first });
+      await suite.chat.deliver({ type: 'remoteImagesAllowed' });
+      assert.equal(await article.locator('img').count(), 1);
+      assert.equal(await article.locator('img').getAttribute('src'), first);
+      assert.equal(await article.getByRole('button', { name: `Load image from ${host}` }).count(), 1, 'the other image still waits');
+      // A later state with the old session-wide flag does not load the rest.
+      await suite.chat.deliver({ type: 'state', state: { ...state, remoteImagesAllowed: true } });
+      assert.equal(await article.getByRole('button', { name: `Load image from ${host}` }).count(), 1);
+      assert.equal(await article.locator('img').getAttribute('src'), first);
+    });
 
     it('the page cannot be given a <base> or submit a form anywhere', async () => {
       await suite.chat.deliver({ type: 'state', state: chatState({ messages: [userMessage('u1', 'Hi'), assistantMessage('a1', 'Hello')] }) });

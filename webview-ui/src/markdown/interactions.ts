@@ -1,6 +1,6 @@
 import { CODE_ACTION_ATTR, IMAGE_PLACEHOLDER_CLASS, languageOf, shownCodeOf, type CodeAction } from './blockRenderer';
 import type { RenderHooks } from './renderHooks';
-import { isHttpUrl } from './sanitize';
+import { REMOTE_SRC_ATTR, isHttpUrl } from './sanitize';
 
 const boundHooks = new WeakMap<HTMLElement, RenderHooks>();
 
@@ -31,7 +31,7 @@ function handleClick(container: HTMLElement, event: MouseEvent): void {
   }
   const placeholder = target.closest(`button.${IMAGE_PLACEHOLDER_CLASS}`);
   if (placeholder && container.contains(placeholder)) {
-    if (event.type === 'click') hooks.onRequestRemoteImages();
+    if (event.type === 'click') hooks.onRequestRemoteImages(placeholder.getAttribute(REMOTE_SRC_ATTR) ?? '');
     return;
   }
   const anchor = target.closest('a');
