@@ -34,8 +34,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Switch
   const statusBar = new StatusBar(gateway);
   context.subscriptions.push(log, keys, gateway, editorActions, chat, statusBar);
 
-  const imported = await importDemoKeys(keys);
-  if (imported.length) log.info(`Imported demo keys for ${imported.join(', ')} (loopback base URLs only).`);
+  // Compiled out of a package built for users (scripts/buildDefines.mjs).
+  if (__SWITCHBOARD_DEMO_KEYS__) {
+    const imported = await importDemoKeys(keys);
+    if (imported.length) log.info(`Imported demo keys for ${imported.join(', ')} (loopback base URLs only).`);
+  }
 
   const register = (id: string, run: (...args: never[]) => unknown): void => {
     context.subscriptions.push(vscode.commands.registerCommand(id, run));
