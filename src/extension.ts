@@ -3,6 +3,8 @@ import { Log } from './log/log';
 import { KeyStore } from './keys/keyStore';
 import { removeApiKey, setApiKey } from './keys/keyCommands';
 import { importDemoKeys } from './keys/demoKeys';
+import { PlainHttpConsent } from './keys/plainHttpConsent';
+import { askPlainHttp } from './keys/plainHttpPrompt';
 import { GatewayService } from './services/gatewayService';
 import { StatusBar } from './statusBar/statusBar';
 import { selectModel, selectProvider } from './models/modelCommands';
@@ -25,7 +27,7 @@ export interface SwitchboardApi {
 export async function activate(context: vscode.ExtensionContext): Promise<SwitchboardApi> {
   const log = new Log();
   const keys = new KeyStore(context.secrets);
-  const gateway = new GatewayService(keys, context.globalStorageUri, log);
+  const gateway = new GatewayService(keys, context.globalStorageUri, log, new PlainHttpConsent(context.globalState, askPlainHttp));
   const surfaces = new Set<ChatSurface>();
   const editorActions = new ChatEditorActions();
   const store = new ConversationStore(context.globalStorageUri);
