@@ -1,6 +1,7 @@
 // Bundles the extension host (Node, CommonJS) and the webview UI (browser, ESM) with esbuild.
 import * as esbuild from 'esbuild';
 import { cp, mkdir } from 'node:fs/promises';
+import { extensionDefines } from './buildDefines.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -31,6 +32,7 @@ const contexts = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    define: extensionDefines(production),
     plugins: [tokenizerOnDemand],
   }),
   await esbuild.context({

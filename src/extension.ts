@@ -3,6 +3,8 @@ import { Log } from './log/log';
 import { KeyStore } from './keys/keyStore';
 import { removeApiKey, setApiKey } from './keys/keyCommands';
 import { importDemoKeys } from './keys/demoKeys';
+import { PlainHttpConsent } from './keys/plainHttpConsent';
+import { askPlainHttp } from './keys/plainHttpPrompt';
 import { GatewayService } from './services/gatewayService';
 import { StatusBar } from './statusBar/statusBar';
 import { selectModel, selectProvider } from './models/modelCommands';
@@ -25,7 +27,7 @@ export interface SwitchboardApi {
 export async function activate(context: vscode.ExtensionContext): Promise<SwitchboardApi> {
   const log = new Log();
   const keys = new KeyStore(context.secrets);
-  const gateway = new GatewayService(keys, context.globalStorageUri, log);
+  const gateway = new GatewayService(keys, context.globalStorageUri, log, new PlainHttpConsent(context.globalState, askPlainHttp));
   const surfaces = new Set<ChatSurface>();
   const editorActions = new ChatEditorActions();
   const store = new ConversationStore(context.globalStorageUri);
@@ -34,11 +36,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Switch
   const statusBar = new StatusBar(gateway);
   context.subscriptions.push(log, keys, gateway, editorActions, chat, statusBar);
 
-  // Not awaited: four SecretStorage round trips cost ~250 ms while the window starts; key reads wait for it instead.
-  void keys.update((store) => importDemoKeys(store)).then(
-    (imported) => imported.length && log.info(`Imported demo keys for ${imported.join(', ')} (loopback base URLs only).`),
-    (error: unknown) => log.warn(`Demo keys not imported: ${error instanceof Error ? error.message : String(error)}`),
-  );
+  // Compiled out of a package built for users (scripts/buildDefines.mjs). Not awaited: four
+  // SecretStorage round trips cost ~250 ms while the window starts; key reads wait for it instead.
+  if (__SWITCHBOARD_DEMO_KEYS__) {
+    void keys.update((store) => importDemoKeys(store)).then(
+      (imported) => imported.length && log.info(`Imported demo keys for ${imported.join(', ')} (loopback base URLs only).`),
+      (error: unknown) => log.warn(`Demo keys not imported: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  }
 
   const register = (id: string, run: (...args: never[]) => unknown): void => {
     context.subscriptions.push(vscode.commands.registerCommand(id, run));

@@ -22,6 +22,9 @@ export function chatPageHtml({ nonce, cspSource, asset, title }: ChatPageParts):
     `style-src ${cspSource} 'nonce-${nonce}'`,
     `font-src ${cspSource}`,
     `img-src ${cspSource} https: data:`,
+    // Nothing in the page may re-point relative URLs or submit a form anywhere.
+    "base-uri 'none'",
+    "form-action 'none'",
   ].join('; ');
   return `<!DOCTYPE html>
 <html lang="en">

@@ -27,6 +27,17 @@ export function chatModelSetting(): string {
   return section().get<string>('model', '').trim();
 }
 
+/** Every model id the user set (chat, code actions, images, videos), for gateways that cannot list theirs. */
+export function configuredModelIds(): string[] {
+  const s = section();
+  return ['model', 'codeActions.model', 'images.model', 'videos.model'].map((key) => s.get<string>(key, '').trim()).filter((id) => id !== '');
+}
+
+/** `switchboard.chat.loadRemoteImages`: "ask" (one image at a time) or "never". */
+export function remoteImagesSetting(): 'ask' | 'never' {
+  return section().get<string>('chat.loadRemoteImages', 'ask') === 'never' ? 'never' : 'ask';
+}
+
 export interface NetworkSettings {
   idleTimeoutMs: number;
   requestTimeoutMs: number;

@@ -27,8 +27,8 @@ export function normalizeBaseUrl(raw: string, providerId?: ProviderId): string {
   if (!text) throw badBaseUrl(raw, 'is empty');
   let withScheme = text;
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
-    const host = text.split(/[/:]/)[0] ?? '';
-    withScheme = `${LOCAL_HOST.test(host) || /^\d{1,3}(?:\.\d{1,3}){3}$/.test(host) ? 'http' : 'https'}://${text}`;
+    // Plain http only for this machine: a key must not cross a network in the clear by default.
+    withScheme = `${LOCAL_HOST.test(bareHost(text)) ? 'http' : 'https'}://${text}`;
   }
   let url: URL;
   try {
@@ -40,18 +40,29 @@ export function normalizeBaseUrl(raw: string, providerId?: ProviderId): string {
   if (url.username || url.password) throw badBaseUrl(url.host, 'must not contain a user name or password');
 
   let path = url.pathname.replace(/\/{2,}/g, '/').replace(/\/+$/, '');
+  // A pasted endpoint says exactly where the API lives: "host:8080/chat/completions" is a gateway
+  // mounted at the root, and gets no version path added.
+  const pastedEndpoint = ENDPOINT_SUFFIXES.test(path);
   while (ENDPOINT_SUFFIXES.test(path)) path = path.replace(ENDPOINT_SUFFIXES, '');
   path = path.replace(/(\/v\d+)(?:\1)+(?=\/|$)/gi, '$1').replace(/\/+$/, '');
 
   if (providerId === 'helyx') {
     if (path === '' || path === '/api' || path === '/v1') path = '/api/v1';
     else if (path === '/api/v1/api/v1') path = '/api/v1';
+  } else if (pastedEndpoint) {
+    // kept as given
   } else if (path === '' || path === '/api') {
     path = `${path}/v1`;
   } else if (!VERSION_SEGMENT.test(`${path}/`) && /\/api$/i.test(path)) {
     path = `${path}/v1`;
   }
   return `${url.protocol}//${url.host}${path}`;
+}
+
+/** The host of a URL typed without a scheme: "[::1]:8080/v1" → "[::1]", "10.0.0.2:80" → "10.0.0.2". */
+function bareHost(text: string): string {
+  if (text.startsWith('[')) return text.slice(0, text.indexOf(']') + 1);
+  return text.split(/[/:?#]/)[0] ?? '';
 }
 
 /** True for loopback hosts, where a local server (Ollama, LM Studio, the simulator) may need no key. */

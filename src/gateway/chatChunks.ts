@@ -2,6 +2,7 @@
 // shapes OpenAI-compatible gateways send: `reasoning_content` or `reasoning`, usage on any chunk,
 // HelyxAI's `helyx` billing object on the body or on any chunk.
 import { GatewayError, errorFromStatus, messageFromErrorBody, codeFromErrorBody } from './errors';
+import { statusForErrorCode } from './inBandCodes';
 import type { Billing, ChatEvent, Usage } from './types';
 
 /** What a stream reported besides text; filled in as chunks arrive. */
@@ -39,8 +40,17 @@ export function inBandError(body: Record<string, unknown>, providerName?: string
   const code = codeFromErrorBody(body);
   const inner = body.error as Record<string, unknown> | undefined;
   const statusLike = Number(inner?.status ?? inner?.code);
-  const status = Number.isInteger(statusLike) && statusLike >= 400 && statusLike <= 599 ? statusLike : 500;
-  return errorFromStatus({ status, gatewayMessage: messageFromErrorBody(body), code, providerName });
+  const gatewayMessage = messageFromErrorBody(body);
+  const status = Number.isInteger(statusLike) && statusLike >= 400 && statusLike <= 599 ? statusLike : statusForErrorCode(code);
+  if (status !== undefined) return errorFromStatus({ status, gatewayMessage, code, providerName });
+  // Words that name nothing known: say what the gateway said; retrying blindly would only repeat it.
+  return new GatewayError({
+    kind: 'unknown',
+    gatewayMessage,
+    explanation: `${providerName ?? 'The gateway'} reported an error in its reply${gatewayMessage ? '' : ' without saying what'}.`,
+    action: 'none',
+    retryable: false,
+  });
 }
 
 /**

@@ -3,6 +3,7 @@
 // when the gateway ignored `stream: true`. This is the hot path of every reply: per network read it
 // does one decode, one parser feed and one clock read; deltas from the same read are merged.
 import { createParser } from 'eventsource-parser';
+import { LIMITS, readTextCapped, tooMuchError, type StreamLimits } from './bounds';
 import { applyChunkExtras, applyCompletion, inBandError, type StreamOutcome } from './chatChunks';
 import { networkError, protocolError, type GatewayError } from './errors';
 import type { ChatEvent } from './types';
@@ -12,6 +13,8 @@ export interface StreamHooks {
   onBytes(): void;
   providerName?: string;
   url?: string;
+  /** LIMITS by default. */
+  limits?: StreamLimits;
 }
 
 function isJsonResponse(response: Response): boolean {
@@ -50,8 +53,18 @@ export async function* readChatResponse(response: Response, outcome: StreamOutco
     return ready;
   };
   let failure: GatewayError | undefined;
+  // Bounds: characters fed since the parser last completed an event (what it may be holding) and
+  // characters of text and reasoning in this reply. Counted, not measured, to keep the hot path cheap.
+  const lineLimit = hooks.limits?.sseLineChars ?? LIMITS.sseLineChars;
+  const replyLimit = hooks.limits?.replyChars ?? LIMITS.replyChars;
+  let sinceEvent = 0;
+  let replyChars = 0;
   const parser = createParser({
+    onComment() {
+      sinceEvent = 0;
+    },
     onEvent(message) {
+      sinceEvent = 0;
       if (failure !== undefined || outcome.done) return;
       const data = message.data;
       if (data === '[DONE]') {
@@ -74,8 +87,13 @@ export async function* readChatResponse(response: Response, outcome: StreamOutco
           const delta = (choice.delta ?? choice.message) as Record<string, unknown> | undefined;
           if (delta != null) {
             const reasoning = delta.reasoning_content ?? delta.reasoning;
-            if (typeof reasoning === 'string' && reasoning !== '') add('reasoning', reasoning);
             const content = delta.content;
+            replyChars += (typeof reasoning === 'string' ? reasoning.length : 0) + (typeof content === 'string' ? content.length : 0);
+            if (replyChars > replyLimit) {
+              failure = tooMuchError('a reply', `${replyLimit.toLocaleString('en-US')} characters`, hooks.url);
+              return;
+            }
+            if (typeof reasoning === 'string' && reasoning !== '') add('reasoning', reasoning);
             if (typeof content === 'string' && content !== '') add('text', content);
           }
           const finish = choice.finish_reason;
@@ -98,9 +116,12 @@ export async function* readChatResponse(response: Response, outcome: StreamOutco
       const { done, value } = await reader.read();
       if (done) break;
       hooks.onBytes();
-      parser.feed(decoder.decode(value, { stream: true }));
+      const text = decoder.decode(value, { stream: true });
+      sinceEvent += text.length;
+      parser.feed(text);
       if (pending !== '' || batch.length > 0) yield* takeBatch();
       if (failure) throw failure;
+      if (sinceEvent > lineLimit) throw tooMuchError('one stream line', `${lineLimit.toLocaleString('en-US')} characters`, hooks.url);
       if (outcome.done) break;
     }
     if (!outcome.done) {
@@ -135,20 +156,14 @@ function drainInBackground(reader: ReadableStreamDefaultReader<Uint8Array>): voi
 }
 
 async function* readJsonCompletion(body: ReadableStream<Uint8Array>, outcome: StreamOutcome, hooks: StreamHooks): AsyncGenerator<ChatEvent, void, undefined> {
-  const reader = body.getReader();
-  const decoder = new TextDecoder();
-  let text = '';
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
+  const counted = new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, controller) {
       hooks.onBytes();
-      text += decoder.decode(value, { stream: true });
-    }
-    text += decoder.decode();
-  } finally {
-    reader.releaseLock();
-  }
+      controller.enqueue(chunk);
+    },
+  });
+  const { text, truncated } = await readTextCapped(body.pipeThrough(counted), LIMITS.jsonReplyBytes);
+  if (truncated) throw tooMuchError('a reply', `${LIMITS.jsonReplyBytes / (1024 * 1024)} MB`, hooks.url);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

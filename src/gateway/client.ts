@@ -3,13 +3,16 @@
 // chat body is then read by chatStream.ts. Keys never reach an error, a log entry or a foreign origin.
 import OpenAI, { APIConnectionTimeoutError } from 'openai';
 import { isLocalhost, normalizeBaseUrl, pathForLog } from './baseUrl';
+import { LIMITS, cappedErrorResponse, readTextCapped, tooMuchError, type StreamLimits } from './bounds';
 import { billingFrom, usageFrom, type StreamOutcome } from './chatChunks';
 import { readChatResponse } from './chatStream';
 import { download as downloadMedia } from './download';
 import { GatewayError, httpStatusText, protocolError, redact, safeUrl, timeoutError, transportDetail } from './errors';
 import type { RateLimiter, Release } from './limiter';
+import { fetchableImages } from './imageLinks';
 import { imagesFromChatMessage, imagesFromGenerations, videoSubmission, videoTaskFrom } from './mediaResponses';
-import { mergeModels } from './modelList';
+import { fallbackModels, mergeModels } from './modelList';
+import { onlyOurHeaders } from './outgoingHeaders';
 import { RequestControl } from './requestControl';
 import { retryAfterSeconds, toGatewayError, type ErrorContext } from './sdkErrors';
 import { isTokenizerLoaded, countMessageTokens, roughTokenCount } from './tokenizer';
@@ -51,6 +54,8 @@ export interface GatewayClientOptions {
   modelsTtlMs?: number;
   /** Things worth a line in the log that are not requests (e.g. an unknown video status word). */
   onWarning?: (message: string) => void;
+  /** Bounds on one streamed reply; LIMITS by default (tests lower them). */
+  streamLimits?: Partial<StreamLimits>;
 }
 
 type Json = Record<string, unknown>;
@@ -73,6 +78,7 @@ export class GatewayClient {
   private readonly limiter?: RateLimiter;
   private readonly baseFetch: typeof fetch;
   private readonly modelsTtlMs: number;
+  private readonly streamLimits: StreamLimits;
   private readonly sdk: OpenAI;
   /** Something at this base URL has answered 2xx: a later bare 404 is not "wrong base URL". */
   private contacted = false;
@@ -90,6 +96,7 @@ export class GatewayClient {
     this.onWarning = options.onWarning;
     this.limiter = options.limiter;
     this.modelsTtlMs = options.modelsTtlMs ?? DEFAULT_MODELS_TTL_MS;
+    this.streamLimits = { sseLineChars: LIMITS.sseLineChars, replyChars: LIMITS.replyChars, ...options.streamLimits };
     this.baseFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
     this.sdk = new OpenAI({
       // Every credential the SDK would otherwise read from the environment is pinned here, so an
@@ -118,7 +125,7 @@ export class GatewayClient {
   // Models
 
   /** The gateway's models merged with the preset's catalogue; cached, `refresh` re-asks. */
-  async listModels(options: { refresh?: boolean; signal?: AbortSignal } = {}): Promise<ModelInfo[]> {
+  async listModels(options: { refresh?: boolean; signal?: AbortSignal; fallbackIds?: readonly string[] } = {}): Promise<ModelInfo[]> {
     const cached = this.modelsCache;
     if (cached && !options.refresh && Date.now() - cached.at < this.modelsTtlMs) return cached.models;
     let models: ModelInfo[];
@@ -128,18 +135,20 @@ export class GatewayClient {
       this.requireKey();
       const started = performance.now();
       try {
-        const body: unknown = await this.sdk.get('/models', { signal: options.signal });
-        const list = isObj(body) && Array.isArray(body.data) ? body.data : isObj(body) && Array.isArray(body.models) ? body.models : Array.isArray(body) ? body : undefined;
-        models = mergeModels(this.preset, list);
+        const body = await this.readModelsBody(options.signal);
+        const found = isObj(body) && Array.isArray(body.data) ? body.data : isObj(body) && Array.isArray(body.models) ? body.models : Array.isArray(body) ? body : undefined;
+        models = mergeModels(this.preset, found?.slice(0, LIMITS.modelsCount));
         this.log({ method: 'GET', path: '/models', status: 200, ms: performance.now() - started });
       } catch (error) {
         const failure = this.mapError(error, { url: this.urlFor('/models') });
         this.logFailure('GET', '/models', started, failure);
         const fatal = ['unauthorized', 'insufficient-credits', 'plan-required', 'cancelled', 'bad-base-url'];
-        if (fatal.includes(failure.kind) && !(failure.kind === 'bad-base-url' && this.preset.catalogue.length > 0)) throw failure;
-        // A gateway without /models (or briefly down) still offers its catalogue.
-        if (this.preset.catalogue.length === 0 && failure.kind !== 'not-found') throw failure;
-        models = mergeModels(this.preset, undefined);
+        // Many local servers have no /models: a 404 there says nothing about the base URL (chat may
+        // work), so the list falls back to the catalogue or to the models the user configured.
+        const missing = failure.kind === 'not-found' || failure.kind === 'bad-base-url';
+        if (fatal.includes(failure.kind) && !missing) throw failure;
+        if (this.preset.catalogue.length === 0 && !missing) throw failure;
+        models = this.preset.catalogue.length > 0 ? mergeModels(this.preset, undefined) : fallbackModels(options.fallbackIds ?? []);
         if (failure.kind !== 'not-found' && failure.kind !== 'bad-base-url') {
           return models; // not cached: ask again next time
         }
@@ -147,6 +156,14 @@ export class GatewayClient {
     }
     this.modelsCache = { at: Date.now(), models };
     return models;
+  }
+
+  /** GET /models as parsed JSON, read to at most LIMITS.modelsBytes. */
+  private async readModelsBody(signal: AbortSignal | undefined): Promise<unknown> {
+    const response = await this.sdk.get('/models', { signal }).asResponse();
+    const { text, truncated } = await readTextCapped(response.body, LIMITS.modelsBytes);
+    if (truncated) throw tooMuchError('a model list', `${LIMITS.modelsBytes / (1024 * 1024)} MB`, this.urlFor('/models'));
+    return JSON.parse(text) as unknown;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -190,17 +207,17 @@ export class GatewayClient {
       for (;;) {
         let gotResponse = false;
         try {
-          // Waiting for the response headers is silence too: the idle limit bounds each attempt.
-          const response = await this.sdk.chat.completions
-            .create(this.chatBody(req) as unknown as OpenAI.ChatCompletionCreateParamsStreaming, {
-              signal: control.signal,
-              ...(this.idleTimeoutMs > 0 ? { timeout: Math.min(this.idleTimeoutMs, this.requestTimeoutMs) } : {}),
-            })
+          // Waiting for the response headers is silence too. The idle watch covers the whole wait,
+          // the SDK's retries included, so a gateway that never answers costs one idle period, not
+          // one per retry; every response the SDK gets (a retried 503 too) counts as activity.
+          control.startIdle();
+          const response = await this.sdkFor(control)
+            .chat.completions.create(this.chatBody(req) as unknown as OpenAI.ChatCompletionCreateParamsStreaming, { signal: control.signal })
             .asResponse();
           gotResponse = true;
           status = response.status;
-          control.startIdle();
-          for await (const event of readChatResponse(response, outcome, { onBytes: () => control.touch(), providerName: this.preset.displayName, url })) {
+          control.touch();
+          for await (const event of readChatResponse(response, outcome, { onBytes: () => control.touch(), providerName: this.preset.displayName, url, limits: this.streamLimits })) {
             textSeen = true;
             yield event;
           }
@@ -213,7 +230,7 @@ export class GatewayClient {
           const mapped =
             control.abortError() ??
             (error instanceof APIConnectionTimeoutError
-              ? timeoutError('idle', Math.min(this.idleTimeoutMs, this.requestTimeoutMs), url)
+              ? timeoutError('total', this.requestTimeoutMs, url)
               : this.mapError(error, { url, model: req.model, midStream: gotResponse }));
           if (mapped.kind === 'bad-request' && this.streamOptionsAccepted && /stream_options|include_usage/i.test(mapped.gatewayMessage ?? '')) {
             this.streamOptionsAccepted = false; // this gateway refuses stream_options: ask again without
@@ -303,7 +320,9 @@ export class GatewayClient {
       const answer = await this.call('POST', '/images/generations', req.model, req.signal, (signal) =>
         this.sdk.post<unknown>('/images/generations', { body, signal }),
       );
-      const { images, revisedPrompt } = imagesFromGenerations(answer);
+      const { images: all, revisedPrompt } = imagesFromGenerations(answer);
+      // Never more than were asked for (and paid for): a gateway that sends extra does not fill the disk.
+      const images = all.slice(0, Math.max(1, req.n ?? 1));
       if (images.length === 0) throw protocolError('the answer contained no image', this.urlFor('/images/generations'));
       const billing = isObj(answer) ? billingFrom(answer.helyx) : undefined;
       return { images, ...(billing ? { billing } : {}), ...(revisedPrompt ? { revisedPrompt } : {}) };
@@ -324,8 +343,14 @@ export class GatewayClient {
     );
     const raw = answer as unknown as Json;
     const choice = Array.isArray(raw.choices) ? (raw.choices[0] as Json | undefined) : undefined;
-    const images = await imagesFromChatMessage(choice?.message);
-    if (images.length === 0) throw protocolError(`${req.model} answered without an image`, this.urlFor('/chat/completions'));
+    const found = await imagesFromChatMessage(choice?.message);
+    // A chat model's answer is model output: its links are fetched only from public hosts (unless
+    // the gateway itself is local), and no more of them than images were asked for.
+    const images = fetchableImages(found, isLocalhost(this.baseUrl)).slice(0, Math.max(1, req.n ?? 1));
+    if (images.length === 0) {
+      const why = found.length > 0 ? `${req.model} answered only with image links on hosts Switchboard does not fetch from` : `${req.model} answered without an image`;
+      throw protocolError(why, this.urlFor('/chat/completions'));
+    }
     const billing = billingFrom(raw.helyx);
     const usage = usageFrom(raw.usage);
     return { images, ...(billing ? { billing } : {}), ...(usage ? { usage } : {}) };
@@ -367,16 +392,29 @@ export class GatewayClient {
   async download(url: string, options: DownloadOptions = {}): Promise<DownloadResult> {
     const started = performance.now();
     const shown = pathForLog(safeUrl(url, this.apiKey) ?? '', this.baseUrl);
+    // The idle and total timeouts hold for downloads too: a host that sends headers and then
+    // nothing fails the download (and frees whatever waits on it) instead of hanging forever.
+    const control = new RequestControl(options.signal, this.requestTimeoutMs, this.idleTimeoutMs, safeUrl(url, this.apiKey));
+    control.startIdle();
     try {
       const result = await downloadMedia(
-        { fetch: this.baseFetch, baseUrl: this.baseUrl, apiKey: this.apiKey, providerName: this.preset.displayName },
+        {
+          fetch: this.baseFetch,
+          baseUrl: this.baseUrl,
+          apiKey: this.apiKey,
+          providerName: this.preset.displayName,
+          activity: () => control.touch(),
+          abortError: () => (control.cancelledByUser() ? undefined : control.abortError()),
+          onEnd: (completed) => control.dispose(completed),
+        },
         url,
-        options,
+        { ...options, signal: control.signal },
       );
       this.log({ method: 'GET', path: shown, status: 200, ms: performance.now() - started });
       return result;
     } catch (error) {
-      const failure = this.mapError(error, { url: safeUrl(url, this.apiKey) });
+      const failure = (control.cancelledByUser() ? undefined : control.abortError()) ?? this.mapError(error, { url: safeUrl(url, this.apiKey) });
+      control.dispose();
       this.logFailure('GET', shown, started, failure);
       throw failure;
     }
@@ -430,6 +468,21 @@ export class GatewayClient {
       control.dispose(completed);
       release?.();
     }
+  }
+
+  /** The SDK with a fetch that reports every response (and every attempt) as activity on `control`. */
+  private sdkFor(control: RequestControl): OpenAI {
+    if (!(this.idleTimeoutMs > 0)) return this.sdk;
+    return this.sdk.withOptions({
+      fetch: async (input: string | URL | Request, init?: RequestInit) => {
+        control.touch();
+        try {
+          return await this.sdkFetch(input, init);
+        } finally {
+          control.touch();
+        }
+      },
+    });
   }
 
   private requireKey(): void {
@@ -494,10 +547,12 @@ export class GatewayClient {
     const retriesLeft = this.maxRetries - retryCount;
     const path = pathForLog(href, this.baseUrl);
     try {
-      const response = await this.baseFetch(input, init);
+      const response = await this.baseFetch(input, onlyOurHeaders(init, this.apiKey));
       if (response.ok) {
         this.contacted = true;
-      } else if (retriesLeft > 0 && sdkWillRetry(response)) {
+        return response;
+      }
+      if (retriesLeft > 0 && sdkWillRetry(response)) {
         const wait = retryAfterSeconds(response.headers);
         this.log({
           method,
@@ -507,7 +562,7 @@ export class GatewayClient {
           error: `${httpStatusText(response.status)}: retrying${wait !== undefined ? ` after ${wait} s` : ''} (${retriesLeft} ${retriesLeft === 1 ? 'retry' : 'retries'} left)`,
         });
       }
-      return response;
+      return await cappedErrorResponse(response);
     } catch (error) {
       if (retriesLeft > 0 && !init?.signal?.aborted) {
         this.log({ method, path, ms: performance.now() - started, error: `connection failed (${transportDetail(error) ?? 'network error'}): retrying` });

@@ -11,6 +11,12 @@ export interface DownloadContext {
   baseUrl: string;
   apiKey?: string;
   providerName: string;
+  /** Bytes (or a response) arrived: feeds the idle timeout. */
+  activity?: () => void;
+  /** When the download was aborted by a timeout, that timeout's error (it beats a bare abort). */
+  abortError?: () => GatewayError | undefined;
+  /** The body ended (`true`: completely) or was given up; timers can go. */
+  onEnd?: (completed: boolean) => void;
 }
 
 const MAX_REDIRECTS = 5;
@@ -50,8 +56,9 @@ export async function download(ctx: DownloadContext, rawUrl: string, options: Do
     try {
       // Redirects are followed by hand so the key is re-decided for every hop.
       response = await ctx.fetch(url, { headers, signal: options.signal, redirect: 'manual' });
+      ctx.activity?.();
     } catch (error) {
-      throw toGatewayError(error, { url: shown(url), providerName: ctx.providerName, secrets: [ctx.apiKey] });
+      throw ctx.abortError?.() ?? toGatewayError(error, { url: shown(url), providerName: ctx.providerName, secrets: [ctx.apiKey] });
     }
     const location = response.headers.get('location');
     if (response.status >= 300 && response.status < 400 && location) {
@@ -109,27 +116,33 @@ export async function download(ctx: DownloadContext, rawUrl: string, options: Do
       try {
         result = await reader.read();
       } catch (error) {
-        controller.error(toGatewayError(error, errorContext));
+        controller.error(ctx.abortError?.() ?? toGatewayError(error, errorContext));
+        ctx.onEnd?.(false);
         return;
       }
       if (result.done) {
         if (contentLength !== undefined && received !== contentLength) {
           controller.error(networkError(`got ${formatBytes(received)} of ${formatBytes(contentLength)}`, where, true));
+          ctx.onEnd?.(false);
         } else {
           controller.close();
+          ctx.onEnd?.(true);
         }
         return;
       }
+      ctx.activity?.();
       received += result.value.byteLength;
       if (maxBytes !== undefined && received > maxBytes) {
         reader.cancel().catch(() => undefined);
         controller.error(tooLarge(maxBytes, where));
+        ctx.onEnd?.(false);
         return;
       }
       controller.enqueue(result.value);
       onProgress?.(received, contentLength);
     },
     cancel(reason) {
+      ctx.onEnd?.(false);
       return reader.cancel(reason);
     },
   });

@@ -79,3 +79,19 @@ export function mergeModels(preset: ProviderPreset, gatewayModels: readonly unkn
   extra.sort((a, b) => a.id.localeCompare(b.id));
   return [...known, ...extra];
 }
+
+/**
+ * The list for a gateway that has no /models and no catalogue (many local servers): the models the
+ * user configured or typed, so the picker still offers them.
+ */
+export function fallbackModels(ids: readonly string[]): ModelInfo[] {
+  const seen = new Set<string>();
+  const models: ModelInfo[] = [];
+  for (const raw of ids) {
+    const id = raw.trim();
+    if (!id || seen.has(id)) continue;
+    seen.add(id);
+    models.push({ id, displayName: id, kind: guessKind(id), pro: false, reasoning: REASONING_HINT.test(id), source: 'gateway' });
+  }
+  return models;
+}

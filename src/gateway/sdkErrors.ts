@@ -1,5 +1,6 @@
 // Turns whatever the openai SDK or fetch threw into a GatewayError, with keys redacted.
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import { LIMITS, readTextCapped } from './bounds';
 import {
   GatewayError,
   cancelledError,
@@ -49,7 +50,7 @@ function scrub(error: GatewayError, secrets: (string | undefined)[]): GatewayErr
 
 /** The status error for a raw Response the SDK did not handle (downloads, our own fetches). */
 export async function errorFromResponse(response: Response, ctx: ErrorContext): Promise<GatewayError> {
-  const text = await response.text().catch(() => '');
+  const { text } = await readTextCapped(response.body, LIMITS.errorBodyBytes).catch(() => ({ text: '' }));
   const { message, code } = describeErrorText(response.status, text);
   return errorForStatus(response.status, message, code, response.headers, ctx);
 }

@@ -1,4 +1,9 @@
 import type { ProviderId } from '../gateway/types';
+
+declare global {
+  /** Set by the build (scripts/buildDefines.mjs): false in a package built for users. */
+  const __SWITCHBOARD_DEMO_KEYS__: boolean;
+}
 import { isLocalhost } from '../gateway/baseUrl';
 import { isProviderId } from '../gateway/providers';
 import { baseUrlFor } from '../config/settings';

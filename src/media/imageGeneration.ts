@@ -4,6 +4,8 @@
 import type { Billing, ImageRequest, ImageResult, Usage } from '../gateway/types';
 import { writeFileAtomically } from './atomicFile';
 import { mediaBaseName } from './fileNames';
+import { GatewayError } from '../gateway/errors';
+import { formatBytes } from '../gateway/download';
 import { downloadToFolder, wrongMediaError, type Downloader } from './mediaDownload';
 import { extensionFor, sniffMediaType } from './mediaTypes';
 import { writeSidecar } from './sidecar';
@@ -64,6 +66,8 @@ export async function generateImagesInto(input: GenerateImagesInput): Promise<Ge
     signal?.throwIfAborted();
     let file: { path: string; contentType: string };
     if (image.kind === 'b64') {
+      // An inline image is a download that came with the answer: the same size limit holds.
+      if (image.data.byteLength > input.maxBytes) throw inlineTooLarge(input.maxBytes);
       // The bytes decide; a declared type that the bytes contradict is refused.
       const sniffed = sniffMediaType(image.data.subarray(0, 32));
       const extension = sniffed ? extensionFor(sniffed, 'image') : undefined;
@@ -89,4 +93,13 @@ export async function generateImagesInto(input: GenerateImagesInput): Promise<Ge
     saved.push({ ...file, ...(sidecar ? { sidecar } : {}) });
   }
   return { images: saved, ...(result.billing ? { billing: result.billing } : {}), ...(result.usage ? { usage: result.usage } : {}), ...(result.revisedPrompt ? { revisedPrompt: result.revisedPrompt } : {}) };
+}
+
+function inlineTooLarge(limit: number): GatewayError {
+  return new GatewayError({
+    kind: 'too-large',
+    explanation: `The image is larger than the ${formatBytes(limit)} limit: refused. Raise the limit to keep it.`,
+    action: 'none',
+    retryable: false,
+  });
 }

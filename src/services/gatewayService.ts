@@ -6,9 +6,10 @@ import { limiterFor, type RateLimiter } from '../gateway/limiter';
 import { getPreset } from '../gateway/providers';
 import { isLocalhost, normalizeBaseUrl } from '../gateway/baseUrl';
 import type { Billing, ChatEvent, ChatMessage, ModelInfo, ProviderId, ProviderPreset, RequestLogEntry, Usage } from '../gateway/types';
-import { baseUrlFor, chatModelSetting, currentProvider, maxTokensSetting, networkSettings, temperatureSetting, updateGlobal } from '../config/settings';
+import { baseUrlFor, chatModelSetting, configuredModelIds, currentProvider, maxTokensSetting, networkSettings, temperatureSetting, updateGlobal } from '../config/settings';
 import type { KeyStore } from '../keys/keyStore';
 import { promptForMissingKey } from '../keys/keyCommands';
+import { plainHttpRefused, type PlainHttpConsent } from '../keys/plainHttpConsent';
 import type { Log } from '../log/log';
 import type { ChatBackend } from '../chat/chatBackend';
 import type { CostView, CreditsView, EstimateView, ModelView } from '../shared/protocol';
@@ -53,6 +54,8 @@ export class GatewayService implements ChatBackend, vscode.Disposable {
     private readonly keys: KeyStore,
     private readonly storageRoot: vscode.Uri,
     private readonly log: Log,
+    /** Asks before a key goes over plain http to another machine; absent in tests that build the service bare. */
+    private readonly plainHttp?: PlainHttpConsent,
   ) {
     this.subscriptions.push(
       keys.onDidChange((provider) => {
@@ -141,6 +144,7 @@ export class GatewayService implements ChatBackend, vscode.Disposable {
     if (!key && !this.keyOptional(provider)) return undefined;
     const state = this.state(provider);
     if (state.client && state.client.key === key) return state.client.client;
+    if (key && this.plainHttp && !(await this.plainHttp.allows(this.baseUrl(provider)))) throw plainHttpRefused(this.baseUrl(provider));
     const net = networkSettings();
     const client = new GatewayClient({
       preset: this.preset(provider),
@@ -172,10 +176,10 @@ export class GatewayService implements ChatBackend, vscode.Disposable {
   async models(provider: ProviderId = this.provider, refresh = false): Promise<ModelInfo[]> {
     const state = this.state(provider);
     if (state.models && !refresh) return state.models;
-    const client = await this.client(provider);
-    if (!client) return this.preset(provider).catalogue;
     try {
-      state.models = await client.listModels({ refresh });
+      const client = await this.client(provider);
+      if (!client) return this.preset(provider).catalogue;
+      state.models = await client.listModels({ refresh, fallbackIds: configuredModelIds() });
     } catch (err) {
       this.log.warn(`Could not list models of ${this.preset(provider).displayName}: ${err instanceof Error ? err.message : String(err)}`);
       return this.preset(provider).catalogue;

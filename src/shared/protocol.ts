@@ -103,6 +103,11 @@ export interface EstimateView {
   exceedsBalance: boolean;
 }
 
+export interface RemoteImagesView {
+  policy: 'ask' | 'never';
+  urls: string[];
+}
+
 export interface ChatStateView {
   conversationId: string;
   title: string;
@@ -115,7 +120,10 @@ export interface ChatStateView {
   busy: boolean;
   reasoning: boolean;
   reasoningSupported: boolean;
+  /** Legacy session-wide flag; the webview no longer reads it (images are allowed one by one). */
   remoteImagesAllowed: boolean;
+  /** `switchboard.chat.loadRemoteImages` and the image links the user allowed, one by one. */
+  remoteImages?: RemoteImagesView;
   hasKey: boolean;
   providerLabel: string;
 }
@@ -137,7 +145,8 @@ export type HostToWebview =
   | { type: 'conversations'; conversations: ConversationSummaryView[]; activeId: string }
   | { type: 'estimate'; estimate: EstimateView | undefined }
   | { type: 'busy'; busy: boolean }
-  | { type: 'remoteImagesAllowed' }
+  /** The host allowed these image links (without `urls`: the ones the webview asked for). */
+  | { type: 'remoteImagesAllowed'; urls?: string[] }
   | { type: 'focusComposer' }
   /** A send was declined (e.g. the cost check): give the text back to the composer. */
   | { type: 'restoreDraft'; text: string };
@@ -176,7 +185,7 @@ export const webviewMessageSchema = z.discriminatedUnion('type', [
     type: z.literal('runAction'),
     action: z.enum(['set-key', 'wait-or-top-up', 'upgrade-plan', 'pick-model', 'retry', 'check-base-url', 'fix-request', 'none']),
   }),
-  z.object({ type: z.literal('allowRemoteImages') }),
+  z.object({ type: z.literal('allowRemoteImages'), url: z.optional(z.string().check(z.maxLength(8192))) }),
 ]);
 
 export type WebviewToHost = z.infer<typeof webviewMessageSchema>;

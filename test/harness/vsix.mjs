@@ -37,7 +37,8 @@ async function runVsce(out, log) {
   let output = '';
   const code = await new Promise((resolve, reject) => {
     // No stdin: vsce asks questions (e.g. about a missing LICENSE) and must fail rather than wait.
-    const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    // A test package keeps SWITCHBOARD_DEMO_KEYS (see scripts/buildDefines.mjs); a release does not.
+    const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SWITCHBOARD_DEMO_BUILD: '1' } });
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
     child.on('error', reject);

@@ -4,10 +4,10 @@
 // (e.g. crlf + byte-split on the same stream).
 import type { FaultRule, SimFault } from './types';
 
-export type RequestFault = Extract<SimFault, { kind: 'status' | 'html' | 'reset-before-response' }>;
+export type RequestFault = Extract<SimFault, { kind: 'status' | 'html' | 'reset-before-response' | 'headers-never-sent' | 'huge-error-body' | 'stalled-body' }>;
 export type StreamFault = Exclude<SimFault, RequestFault>;
 
-const REQUEST_KINDS = new Set(['status', 'html', 'reset-before-response']);
+const REQUEST_KINDS = new Set(['status', 'html', 'reset-before-response', 'headers-never-sent', 'huge-error-body', 'stalled-body']);
 const STREAM_KINDS = new Set([
   'reset-mid-stream',
   'json-for-stream',
@@ -17,6 +17,8 @@ const STREAM_KINDS = new Set([
   'byte-split',
   'crlf',
   'sse-extras',
+  'in-band-error',
+  'huge-line',
 ]);
 
 interface Pending {
@@ -93,6 +95,12 @@ export function faultRuleProblem(input: unknown): string | undefined {
   if ((kind === 'reset-mid-stream' || kind === 'malformed-chunk' || kind === 'stall') && !isCount(fault.afterChunks)) {
     return 'afterChunks must be a non-negative integer';
   }
+  if (kind === 'in-band-error' && !isCount(fault.afterChunks)) return 'afterChunks must be a non-negative integer';
+  if ((kind === 'huge-line' || kind === 'huge-error-body') && !(isCount(fault.bytes) && (fault.bytes as number) > 0)) return 'bytes must be a positive integer';
+  if (kind === 'huge-error-body' && !(isCount(fault.status) && (fault.status as number) >= 400 && (fault.status as number) <= 599)) {
+    return 'status must be an error status (400-599)';
+  }
+  if (kind === 'stalled-body' && !isCount(fault.afterBytes)) return 'afterBytes must be a non-negative integer';
   if (kind === 'slow' && !isCount(fault.chunkDelayMs)) return 'chunkDelayMs must be a non-negative integer';
   return undefined;
 }

@@ -3,6 +3,7 @@
 // Control endpoints for other processes are described in control-routes.ts.
 import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { neverAnswer, stallBody, writeHuge } from './bigFaults';
 import { DEMO_KEYS } from './catalogue';
 import { handleControl } from './control-routes';
 import { errorBody, gatewayForPath } from './errors';
@@ -35,6 +36,7 @@ export function startSimulator(options: SimOptions = {}): Promise<Simulator> {
     setCredits: (key, credits) => sim.setCredits(key, credits),
     credits: (key) => sim.credits(key),
     requests: sim.requests,
+    bytesSentByFaults: () => sim.faultBytesSent,
     close: () => {
       closing ??= new Promise<void>((resolve) => {
         sim.shutdown();
@@ -88,7 +90,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, sim: SimState, 
 
   sim.requests.push({ method, path: ctx.path, headers: { ...req.headers }, body: jsonError ? rawBody : json });
   const fault = sim.faults.takeRequestFault(ctx.path);
-  if (fault) return applyRequestFault(ctx, fault);
+  if (fault) return applyRequestFault(ctx, fault, sim);
 
   if (ctx.path === HELYX_BASE_PATH || ctx.path.startsWith(`${HELYX_BASE_PATH}/`)) {
     return handleHelyx(ctx, ctx.path.slice(HELYX_BASE_PATH.length), sim);
@@ -97,8 +99,16 @@ async function handle(req: IncomingMessage, res: ServerResponse, sim: SimState, 
   return handleHeytoken(ctx, inV1 ? ctx.path.slice(HEYTOKEN_BASE_PATH.length) : ctx.path, sim);
 }
 
-function applyRequestFault(ctx: RouteContext, fault: RequestFault): void {
+async function applyRequestFault(ctx: RouteContext, fault: RequestFault, sim: SimState): Promise<void> {
   const { res } = ctx;
+  if (fault.kind === 'headers-never-sent') return neverAnswer(res);
+  if (fault.kind === 'stalled-body') return stallBody(res, fault.afterBytes, fault.contentType ?? 'video/mp4');
+  if (fault.kind === 'huge-error-body') {
+    res.writeHead(fault.status, { 'content-type': 'application/json', 'content-length': String(fault.bytes) });
+    await writeHuge(res, '{"error":{"message":"', fault.bytes, sim);
+    if (!res.destroyed) res.end();
+    return;
+  }
   if (fault.kind === 'reset-before-response') {
     resetSocket(ctx.req.socket);
     return;

@@ -2,6 +2,7 @@
 // a TCP RST, stalls really stop sending, byte splits really go out as separate tiny writes.
 import type { ServerResponse } from 'node:http';
 import type { StreamFault } from './faults';
+import { writeHuge } from './bigFaults';
 import { resetSocket } from './http-io';
 import type { SimState } from './state';
 import { seededRandom } from '../support/seededRandom';
@@ -50,6 +51,11 @@ export async function writeSse(
   });
   res.flushHeaders();
   if (f['sse-extras']) await emit(`: connected${eol}${eol}retry: 3000${eol}${eol}`);
+  if (f['huge-line']) {
+    // One line that never ends: a parser that keeps it all grows without bound.
+    await writeHuge(res, 'data: ', f['huge-line'].bytes, sim);
+    return;
+  }
 
   let counted = 0;
   let malformedSent = false;
@@ -65,6 +71,13 @@ export async function writeSse(
     if (f['malformed-chunk'] && !malformedSent && counted >= f['malformed-chunk'].afterChunks) {
       malformedSent = true;
       await emit(`data: {not json${eol}${eol}`);
+    }
+    if (f['in-band-error'] && counted >= f['in-band-error'].afterChunks) {
+      const { code, type, message } = f['in-band-error'];
+      const error = { message: message ?? 'The gateway refused this request.', ...(code ? { code } : {}), ...(type ? { type } : {}) };
+      await emit(`data: ${JSON.stringify({ error })}${eol}${eol}`);
+      if (!gone()) res.end();
+      return;
     }
     if (f['sse-extras'] && index % 2 === 1) await emit(`: keep-alive${eol}${eol}`);
     await emit(`data: ${event.data}${eol}${eol}`);

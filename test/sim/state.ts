@@ -24,6 +24,8 @@ export class SimState {
   readonly limiter: RateLimiter;
   readonly requests: RecordedRequest[] = [];
   readonly chunkDelayMs: number;
+  /** Bytes that huge-body faults got onto the socket (see bigFaults.ts). */
+  faultBytesSent = 0;
   private readonly sleepers = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
   private isClosed = false;
 

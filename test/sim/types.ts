@@ -29,7 +29,17 @@ export type SimFault =
   | { kind: 'stall'; afterChunks: number }
   | { kind: 'byte-split' }
   | { kind: 'crlf' }
-  | { kind: 'sse-extras' };
+  | { kind: 'sse-extras' }
+  /** An `{error:{…}}` chunk inside a 200 stream after `afterChunks` text chunks, with a text code. */
+  | { kind: 'in-band-error'; afterChunks: number; code?: string; type?: string; message?: string }
+  /** One `data:` line of `bytes` characters with no line end, then silence until the client gives up. */
+  | { kind: 'huge-line'; bytes: number }
+  /** The connection is accepted and the request read, but no status line or header is ever sent. */
+  | { kind: 'headers-never-sent' }
+  /** An error status whose body is `bytes` long (JSON that opens and never closes). */
+  | { kind: 'huge-error-body'; status: number; bytes: number }
+  /** A 200 with headers and `afterBytes` bytes of the body, then silence (a stalled download). */
+  | { kind: 'stalled-body'; afterBytes: number; contentType?: string };
 
 export interface FaultRule {
   fault: SimFault;
@@ -64,5 +74,7 @@ export interface Simulator {
   setCredits(key: string, credits: number): void;
   credits(key: string): number;
   requests: RecordedRequest[];
+  /** Body bytes a huge-error-body or huge-line fault got onto the socket before the client let go. */
+  bytesSentByFaults(): number;
   close(): Promise<void>;
 }

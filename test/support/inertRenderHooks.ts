@@ -6,6 +6,7 @@ export const inertRenderHooks: RenderHooks = {
   onInsert: () => undefined,
   onNewFile: () => undefined,
   onOpenLink: () => undefined,
-  allowRemoteImages: () => false,
+  allowRemoteImage: () => false,
+  remoteImagePolicy: () => 'ask',
   onRequestRemoteImages: () => undefined,
 };

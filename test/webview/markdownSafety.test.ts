@@ -141,7 +141,7 @@ describe('streaming markdown: model output stays inert (Chromium)', function () 
     assert.equal(suite.server.hits('/img/raw.png'), 0);
     assert.equal(suite.server.hits('/img/logo.png'), 0);
 
-    await suite.tp.page.getByRole('button', { name: 'Load image: a cat' }).click();
+    await suite.tp.page.getByRole('button', { name: `Load image from ${new URL(suite.server.url).host}` }).first().click();
     assert.deepEqual(await suite.tp.page.evaluate(() => window.markdownHarness.calls.map((c) => c.hook)), ['onRequestRemoteImages']);
     assert.equal(suite.server.hits('/img/cat.png'), 0, 'clicking only asks; the host decides');
 

@@ -1,6 +1,7 @@
 import './styles.css';
 import type { HostToWebview } from '../../src/shared/protocol';
 import type { RenderHooks } from './markdown/renderHooks';
+import { RemoteImageAllowance } from './remoteImages';
 import { ChatStore, type Change } from './store';
 import { Composer } from './views/composer';
 import { h } from './views/dom';
@@ -16,14 +17,19 @@ import { connectToHost } from './vscodeApi';
 
 const host = connectToHost();
 const store = new ChatStore();
+const images = new RemoteImageAllowance();
 
 const hooks: RenderHooks = {
   onCopy: (code) => host.post({ type: 'copyCode', code }),
   onInsert: (code, language) => host.post({ type: 'insertCode', code, ...(language ? { language } : {}) }),
   onNewFile: (code, language) => host.post({ type: 'newFile', code, ...(language ? { language } : {}) }),
   onOpenLink: (href) => host.post({ type: 'openLink', href }),
-  allowRemoteImages: () => store.state?.remoteImagesAllowed ?? false,
-  onRequestRemoteImages: () => host.post({ type: 'allowRemoteImages' }),
+  allowRemoteImage: (src) => images.allows(src, store.state),
+  remoteImagePolicy: () => images.policy(store.state),
+  onRequestRemoteImages: (src) => {
+    images.ask(src);
+    host.post({ type: 'allowRemoteImages', url: src });
+  },
 };
 
 const header = new Header((message) => host.post(message));
@@ -111,7 +117,8 @@ function apply(change: Change): void {
       transcript.refreshActions(store.lastIds(), state.busy);
       return;
     case 'remoteImages':
-      transcript.showRemoteImages();
+      images.granted(change.urls);
+      transcript.showRemoteImages((src) => images.allows(src, state));
       return;
     case 'focusComposer':
       composer.focus();

@@ -22,7 +22,7 @@ export type Change =
   | { kind: 'conversations' }
   | { kind: 'estimate' }
   | { kind: 'busy' }
-  | { kind: 'remoteImages' }
+  | { kind: 'remoteImages'; urls?: string[] }
   | { kind: 'focusComposer' }
   | { kind: 'restoreDraft'; text: string }
   | { kind: 'ignored'; reason: string };
@@ -113,8 +113,7 @@ export class ChatStore {
         state.busy = msg.busy;
         return { kind: 'busy' };
       case 'remoteImagesAllowed':
-        state.remoteImagesAllowed = true;
-        return { kind: 'remoteImages' };
+        return msg.urls ? { kind: 'remoteImages', urls: msg.urls } : { kind: 'remoteImages' };
       default:
         return unknownMessage(msg);
     }

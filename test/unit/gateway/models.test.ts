@@ -3,7 +3,7 @@ import { GatewayClient } from '../../../src/gateway/client';
 import { GatewayError } from '../../../src/gateway/errors';
 import { PROVIDERS } from '../../../src/gateway/providers';
 import { startSimulator, type Simulator } from '../../sim/server';
-import { helyxClient, heytokenClient, hits, inlineServer, sendJson } from './helpers';
+import { ask, collect, helyxClient, heytokenClient, hits, inlineServer, sendJson } from './helpers';
 
 describe('gateway/client listModels', function () {
   this.timeout(20_000);
@@ -47,9 +47,11 @@ describe('gateway/client listModels', function () {
     assert.deepEqual(models.map((m) => m.id), PROVIDERS.heytoken.catalogue.map((m) => m.id));
   });
 
-  it('a custom gateway with no catalogue and a 404 at /models on first contact: check the base URL', async () => {
+  it('a custom gateway with no catalogue and a 404 at /models: the configured models, and a wrong base URL is left to the chat to report', async () => {
     const client = new GatewayClient({ preset: PROVIDERS.custom, baseUrl: `${sim.url}/nowhere/v1`, apiKey: sim.keys.heytoken });
-    await assert.rejects(client.listModels(), (error: unknown) => error instanceof GatewayError && error.kind === 'bad-base-url' && error.explanation.includes('/nowhere/v1/models'));
+    assert.deepEqual((await client.listModels({ fallbackIds: ['my-model'] })).map((m) => m.id), ['my-model']);
+    const result = await collect(client.chat(ask('my-model')));
+    assert.ok(result.error instanceof GatewayError && result.error.kind === 'bad-base-url' && result.error.explanation.includes('/nowhere/v1/chat/completions'));
   });
 
   it('a wrong key is not hidden behind the catalogue', async () => {

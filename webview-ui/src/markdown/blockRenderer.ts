@@ -1,6 +1,7 @@
 import type { Token, Tokens } from 'marked';
 import { showCode } from './codeHighlighting';
 import { tokenToHtml } from './markedLexer';
+import type { RenderHooks } from './renderHooks';
 import { REMOTE_SRC_ATTR, sanitizeMarkdownHtml } from './sanitize';
 
 const BLOCK_CLASS = 'md-block';
@@ -15,7 +16,16 @@ export interface BlockRenderOptions {
    * highlighted, piece by piece as its lines complete (see codeHighlighting); the rest stays plain.
    */
   final: boolean;
-  allowRemoteImages: boolean;
+  remoteImages: RemoteImageRule;
+}
+
+export interface RemoteImageRule {
+  allow(src: string): boolean;
+  never: boolean;
+}
+
+export function remoteImageRule(hooks: RenderHooks): RemoteImageRule {
+  return { allow: (src) => hooks.allowRemoteImage(src), never: hooks.remoteImagePolicy() === 'never' };
 }
 
 /** Tokens that produce no output get no element. */
@@ -36,7 +46,9 @@ function renderFragment(token: Token, options: BlockRenderOptions): DocumentFrag
   // Done while the nodes still belong to DOMPurify's inert document, before anything can load.
   fragment.querySelectorAll<HTMLElement>('pre > code').forEach((code) => enhanceCodeBlock(code, options.final || token.type !== 'code' ? options.final : 'live'));
   fragment.querySelectorAll<HTMLImageElement>(`img[${REMOTE_SRC_ATTR}]`).forEach((img) => {
-    if (options.allowRemoteImages) revealImage(img);
+    const { remoteImages } = options;
+    if (remoteImages.allow(img.getAttribute(REMOTE_SRC_ATTR) ?? '')) revealImage(img);
+    else if (remoteImages.never) img.remove();
     else img.replaceWith(createImagePlaceholder(img));
   });
   return fragment;
@@ -76,6 +88,14 @@ export function growCodeBlock(block: HTMLElement, text: string, final: boolean):
 /** The code exactly as the model wrote it: marked ends every code block with one newline of its own. */
 export function rawCodeOf(code: Element): string {
   return (code.textContent ?? '').replace(/\n$/, '');
+}
+
+/**
+ * The code as the reader sees it, for Copy, Insert and New File: text the page does not show (a
+ * hidden element or a closed <details> in raw HTML inside the block) is not handed over.
+ */
+export function shownCodeOf(code: HTMLElement): string {
+  return (code.isConnected ? code.innerText : (code.textContent ?? '')).replace(/\n$/, '');
 }
 
 export function languageOf(code: Element): string | undefined {
@@ -121,9 +141,12 @@ function createCodeButton(action: CodeAction, name: string, icon: string): HTMLB
   return button;
 }
 
+/**
+ * The placeholder is named for the host the image would come from, taken from its URL: the alt
+ * text is the model's to write, and could claim anything.
+ */
 function createImagePlaceholder(img: HTMLImageElement): HTMLButtonElement {
   const src = img.getAttribute(REMOTE_SRC_ATTR) ?? '';
-  const alt = img.getAttribute('alt')?.trim() || hostOf(src);
   const button = document.createElement('button');
   button.type = 'button';
   button.className = IMAGE_PLACEHOLDER_CLASS;
@@ -134,7 +157,7 @@ function createImagePlaceholder(img: HTMLImageElement): HTMLButtonElement {
   glyph.className = 'codicon codicon-file-media';
   glyph.setAttribute('aria-hidden', 'true');
   const text = document.createElement('span');
-  text.textContent = `Load image: ${alt}`;
+  text.textContent = `Load image from ${hostOf(src)}`;
   button.append(glyph, text);
   return button;
 }
@@ -145,9 +168,10 @@ function revealImage(img: HTMLImageElement): void {
   if (src) img.setAttribute('src', src);
 }
 
-/** Swaps every "Load image" placeholder under `root` for the real image, once the user allowed it. */
-export function revealRemoteImages(root: ParentNode): void {
+/** Swaps each "Load image" placeholder under `root` whose image the user allowed for the image. */
+export function revealRemoteImages(root: ParentNode, allow: (src: string) => boolean): void {
   root.querySelectorAll(`button.${IMAGE_PLACEHOLDER_CLASS}`).forEach((button) => {
+    if (!allow(button.getAttribute(REMOTE_SRC_ATTR) ?? '')) return;
     const img = document.createElement('img');
     img.alt = button.getAttribute('data-md-alt') ?? '';
     img.setAttribute('src', button.getAttribute(REMOTE_SRC_ATTR) ?? '');
@@ -157,8 +181,8 @@ export function revealRemoteImages(root: ParentNode): void {
 
 function hostOf(src: string): string {
   try {
-    return `image from ${new URL(src).host}`;
+    return new URL(src).host;
   } catch {
-    return 'image';
+    return 'an unknown host';
   }
 }

@@ -1,6 +1,6 @@
-import { CODE_ACTION_ATTR, IMAGE_PLACEHOLDER_CLASS, languageOf, rawCodeOf, type CodeAction } from './blockRenderer';
+import { CODE_ACTION_ATTR, IMAGE_PLACEHOLDER_CLASS, languageOf, shownCodeOf, type CodeAction } from './blockRenderer';
 import type { RenderHooks } from './renderHooks';
-import { isHttpUrl } from './sanitize';
+import { REMOTE_SRC_ATTR, isHttpUrl } from './sanitize';
 
 const boundHooks = new WeakMap<HTMLElement, RenderHooks>();
 
@@ -25,13 +25,13 @@ function handleClick(container: HTMLElement, event: MouseEvent): void {
   const actionButton = target.closest(`button[${CODE_ACTION_ATTR}]`);
   if (actionButton && container.contains(actionButton)) {
     if (event.type !== 'click') return;
-    const code = actionButton.closest('.md-code')?.querySelector('pre > code');
+    const code = actionButton.closest('.md-code')?.querySelector<HTMLElement>('pre > code');
     if (code) runCodeAction(hooks, actionButton.getAttribute(CODE_ACTION_ATTR) as CodeAction, code);
     return;
   }
   const placeholder = target.closest(`button.${IMAGE_PLACEHOLDER_CLASS}`);
   if (placeholder && container.contains(placeholder)) {
-    if (event.type === 'click') hooks.onRequestRemoteImages();
+    if (event.type === 'click') hooks.onRequestRemoteImages(placeholder.getAttribute(REMOTE_SRC_ATTR) ?? '');
     return;
   }
   const anchor = target.closest('a');
@@ -45,8 +45,8 @@ function handleClick(container: HTMLElement, event: MouseEvent): void {
   }
 }
 
-function runCodeAction(hooks: RenderHooks, action: CodeAction, code: Element): void {
-  const raw = rawCodeOf(code);
+function runCodeAction(hooks: RenderHooks, action: CodeAction, code: HTMLElement): void {
+  const raw = shownCodeOf(code);
   const language = languageOf(code);
   switch (action) {
     case 'copy':

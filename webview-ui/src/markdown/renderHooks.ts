@@ -5,8 +5,10 @@ export interface RenderHooks {
   onNewFile(code: string, language: string | undefined): void;
   /** Only called for http(s) links; every other link is inert. */
   onOpenLink(href: string): void;
-  /** False by default: remote images stay placeholders until the user allows them. */
-  allowRemoteImages(): boolean;
-  /** The user clicked a "Load image" placeholder. */
-  onRequestRemoteImages(): void;
+  /** False by default: a remote image stays a placeholder until the user allows that image. */
+  allowRemoteImage(src: string): boolean;
+  /** 'never' (switchboard.chat.loadRemoteImages): remote images are left out, with no placeholder. */
+  remoteImagePolicy(): 'ask' | 'never';
+  /** The user clicked the "Load image" placeholder of `src`. */
+  onRequestRemoteImages(src: string): void;
 }

@@ -4,6 +4,15 @@ import DOMPurify from 'dompurify';
 export const REMOTE_SRC_ATTR = 'data-md-remote-src';
 
 const HTTP_URL = /^https?:\/\//i;
+const LANGUAGE_CLASS = /^language-[\w+#.-]{1,40}$/;
+const HIGHLIGHT_CLASS = /^hljs(?:-[\w-]{1,40})?$|^[\w-]{1,40}_$/;
+
+/** Keeps only the class names that match `allowed` (none when it is undefined). */
+function keepClasses(node: Element, allowed: RegExp | undefined): void {
+  const kept = allowed ? Array.from(node.classList).filter((name) => allowed.test(name)) : [];
+  if (kept.length > 0) node.setAttribute('class', kept.join(' '));
+  else node.removeAttribute('class');
+}
 const DATA_IMAGE_URL = /^data:image\//i;
 
 /** Tags that run code, load things, submit things or escape the answer's box. */
@@ -26,6 +35,9 @@ markdownPurify.setConfig({
 });
 markdownPurify.addHook('afterSanitizeAttributes', (node) => {
   if (!(node instanceof Element)) return;
+  // Model output must not borrow the page's own classes (a fake user message, a fake error box):
+  // the only class it keeps is a code block's language.
+  if (node.hasAttribute('class')) keepClasses(node, node.tagName === 'CODE' ? LANGUAGE_CLASS : undefined);
   switch (node.tagName) {
     case 'IMG': {
       // Moved aside before the node ever reaches the live document, so nothing is fetched.
@@ -50,6 +62,10 @@ markdownPurify.addHook('afterSanitizeAttributes', (node) => {
 
 const highlightPurify = DOMPurify(window);
 highlightPurify.setConfig({ ALLOWED_TAGS: ['span'], ALLOWED_ATTR: ['class'], RETURN_DOM_FRAGMENT: true });
+// The highlighter's spans keep its own classes (hljs-keyword, …) and nothing else.
+highlightPurify.addHook('afterSanitizeAttributes', (node) => {
+  if (node instanceof Element && node.hasAttribute('class')) keepClasses(node, HIGHLIGHT_CLASS);
+});
 
 /** The only way markdown output reaches the DOM. */
 export function sanitizeMarkdownHtml(html: string): DocumentFragment {

@@ -1,6 +1,6 @@
 import './markdown.css';
 import type { Tokens } from 'marked';
-import { growCodeBlock, growListBlock, renderBlock, rendersToElement, revealRemoteImages } from './blockRenderer';
+import { growCodeBlock, growListBlock, remoteImageRule, renderBlock, rendersToElement, revealRemoteImages } from './blockRenderer';
 import { findFreezePoint } from './freezePoint';
 import { bindInteractions } from './interactions';
 import { changedLabels, collectDefinitions, definitionsKey, foldForLabels } from './linkDefinitions';
@@ -145,7 +145,7 @@ export class StreamingMarkdown {
 
   /** After the user allowed remote images: loads the ones already shown as placeholders. */
   showRemoteImages(): void {
-    revealRemoteImages(this.container);
+    revealRemoteImages(this.container, (src) => this.hooks.allowRemoteImage(src));
   }
 
   private schedule(): void {
@@ -175,7 +175,7 @@ export class StreamingMarkdown {
     const tokens = lexMarkdown(tail, this.frozenLinks);
     this.updateLinks(tokens.links);
     const freeze = findFreezePoint(tokens, tail);
-    const allowRemoteImages = this.hooks.allowRemoteImages();
+    const remoteImages = remoteImageRule(this.hooks);
 
     let lastContent = -1;
     for (let i = 0; i < tokens.length; i++) if (rendersToElement(tokens[i])) lastContent = i;
@@ -194,7 +194,7 @@ export class StreamingMarkdown {
       const firstChanged = old?.list && list && !old.final && !needFinal && old.linksKey === linksKey ? firstChangedItem(old.list, list) : -1;
       if (old && old.raw === token.raw && old.type === token.type && old.linksKey === linksKey && (old.final || !needFinal)) {
         next.push(old);
-      } else if (old && list && firstChanged >= 0 && growListBlock(old.el, token as Tokens.List, firstChanged, { final: false, allowRemoteImages })) {
+      } else if (old && list && firstChanged >= 0 && growListBlock(old.el, token as Tokens.List, firstChanged, { final: false, remoteImages })) {
         // A growing list re-renders from its first changed item; the items before it stay.
         Object.assign(old, { raw: token.raw, list });
         next.push(old);
@@ -203,7 +203,7 @@ export class StreamingMarkdown {
         Object.assign(old, { raw: token.raw, linksKey, code, final: needFinal });
         next.push(old);
       } else {
-        const el = renderBlock(token, { final: needFinal, allowRemoteImages });
+        const el = renderBlock(token, { final: needFinal, remoteImages });
         next.push({ raw: token.raw, type: token.type, linksKey, final: needFinal, el, code, list });
       }
       if (i < freeze.tokenCount) frozenCount++;
@@ -257,11 +257,11 @@ export class StreamingMarkdown {
 
   private rerenderChunk(chunk: FrozenChunk): void {
     const tokens = lexMarkdown(chunk.text, this.links).filter(rendersToElement);
-    const allowRemoteImages = this.hooks.allowRemoteImages();
+    const remoteImages = remoteImageRule(this.hooks);
     tokens.forEach((token, k) => {
       const block = chunk.blocks[k];
       if (!block || !token.raw.includes('[')) return;
-      const el = renderBlock(token, { final: true, allowRemoteImages });
+      const el = renderBlock(token, { final: true, remoteImages });
       block.el.replaceWith(el);
       block.el = el;
     });
@@ -272,9 +272,9 @@ export class StreamingMarkdown {
 export function renderMarkdownOnce(container: HTMLElement, text: string, hooks: RenderHooks): void {
   container.classList.add('md-root');
   bindInteractions(container, hooks);
-  const allowRemoteImages = hooks.allowRemoteImages();
+  const remoteImages = remoteImageRule(hooks);
   const blocks = lexMarkdown(normalizeNewlines(text))
     .filter(rendersToElement)
-    .map((token) => renderBlock(token, { final: true, allowRemoteImages }));
+    .map((token) => renderBlock(token, { final: true, remoteImages }));
   container.replaceChildren(...blocks);
 }

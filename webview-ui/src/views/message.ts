@@ -110,9 +110,9 @@ export class MessageView {
     this.renderStatus(false);
   }
 
-  /** The user allowed remote images: placeholders become images in place, nothing re-renders. */
-  showRemoteImages(): void {
-    revealRemoteImages(this.element);
+  /** The user allowed some remote images: their placeholders become images in place, nothing re-renders. */
+  showRemoteImages(allow: (src: string) => boolean): void {
+    revealRemoteImages(this.element, allow);
   }
 
   setActions(actions: MessageActions): void {

@@ -73,8 +73,8 @@ export class Transcript {
     this.views.get(message.id)?.update(message);
   }
 
-  showRemoteImages(): void {
-    for (const view of this.views.values()) view.showRemoteImages();
+  showRemoteImages(allow: (src: string) => boolean): void {
+    for (const view of this.views.values()) view.showRemoteImages(allow);
   }
 
   /** Moves Edit & Resend / Retry to the current last messages; at most four views change. */

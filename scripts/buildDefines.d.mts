@@ -1,0 +1,1 @@
+export function extensionDefines(production: boolean, env?: NodeJS.ProcessEnv): Record<string, string>;
