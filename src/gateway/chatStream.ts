@@ -5,6 +5,7 @@
 import { createParser } from 'eventsource-parser';
 import { applyChunkExtras, applyCompletion, inBandError, type StreamOutcome } from './chatChunks';
 import { networkError, protocolError, type GatewayError } from './errors';
+import { ToolCallAssembler } from './toolCallAssembler';
 import type { ChatEvent } from './types';
 
 export interface StreamHooks {
@@ -50,6 +51,7 @@ export async function* readChatResponse(response: Response, outcome: StreamOutco
     return ready;
   };
   let failure: GatewayError | undefined;
+  let tools: ToolCallAssembler | undefined;
   const parser = createParser({
     onEvent(message) {
       if (failure !== undefined || outcome.done) return;
@@ -77,6 +79,8 @@ export async function* readChatResponse(response: Response, outcome: StreamOutco
             if (typeof reasoning === 'string' && reasoning !== '') add('reasoning', reasoning);
             const content = delta.content;
             if (typeof content === 'string' && content !== '') add('text', content);
+            const toolCalls = delta.tool_calls;
+            if (toolCalls != null) (tools ??= new ToolCallAssembler(hooks.url)).add(toolCalls);
           }
           const finish = choice.finish_reason;
           if (typeof finish === 'string' && finish !== '') outcome.finishReason = finish;
@@ -111,6 +115,7 @@ export async function* readChatResponse(response: Response, outcome: StreamOutco
       // A clean end after a finish reason is fine (some gateways skip [DONE]); anything else was cut.
       if (!outcome.done && !outcome.finishReason) throw networkError('the stream ended before the reply finished', hooks.url, true);
     }
+    if (tools) yield* toolCallEvents(tools, outcome);
   } finally {
     // After [DONE] the rest of the body is normally just its end: read it in the background so
     // the connection goes back to the pool. After an error, or when the consumer stopped
@@ -118,6 +123,13 @@ export async function* readChatResponse(response: Response, outcome: StreamOutco
     if (outcome.done && failure === undefined) drainInBackground(reader);
     else reader.cancel().catch(() => undefined);
   }
+}
+
+/** The reply's tool calls, once it has ended; a reply that made calls ends with 'tool_calls' whatever word the gateway used. */
+export function toolCallEvents(tools: ToolCallAssembler, outcome: StreamOutcome): ChatEvent[] {
+  const calls = tools.finish();
+  if (calls.length > 0 && (outcome.finishReason === undefined || outcome.finishReason === 'stop')) outcome.finishReason = 'tool_calls';
+  return calls.map((call) => ({ type: 'toolCall', call }));
 }
 
 const DRAIN_LIMIT_MS = 5_000;
@@ -158,4 +170,11 @@ async function* readJsonCompletion(body: ReadableStream<Uint8Array>, outcome: St
   const events: ChatEvent[] = [];
   applyCompletion(parsed, events, outcome, hooks.providerName);
   yield* events;
+  const choices = (parsed as { choices?: { message?: { tool_calls?: unknown } }[] } | null)?.choices;
+  const toolCalls = Array.isArray(choices) ? choices[0]?.message?.tool_calls : undefined;
+  if (toolCalls != null) {
+    const tools = new ToolCallAssembler(hooks.url);
+    tools.add(toolCalls);
+    yield* toolCallEvents(tools, outcome);
+  }
 }

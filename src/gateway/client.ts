@@ -9,10 +9,12 @@ import { download as downloadMedia } from './download';
 import { GatewayError, httpStatusText, protocolError, redact, safeUrl, timeoutError, transportDetail } from './errors';
 import type { RateLimiter, Release } from './limiter';
 import { imagesFromChatMessage, imagesFromGenerations, videoSubmission, videoTaskFrom } from './mediaResponses';
+import { toolRefusal, type CapabilityBook } from './capabilities';
 import { mergeModels } from './modelList';
 import { RequestControl } from './requestControl';
 import { retryAfterSeconds, toGatewayError, type ErrorContext } from './sdkErrors';
 import { isTokenizerLoaded, countMessageTokens, roughTokenCount } from './tokenizer';
+import { promptText, toolFields, wireMessage } from './toolWire';
 import { mapVideoStatus } from './videoStatus';
 import type {
   ChatEvent,
@@ -51,6 +53,8 @@ export interface GatewayClientOptions {
   modelsTtlMs?: number;
   /** Things worth a line in the log that are not requests (e.g. an unknown video status word). */
   onWarning?: (message: string) => void;
+  /** Where a gateway's refusal of `tools` for a model is remembered (see capabilities.ts). */
+  capabilities?: CapabilityBook;
 }
 
 type Json = Record<string, unknown>;
@@ -73,6 +77,7 @@ export class GatewayClient {
   private readonly limiter?: RateLimiter;
   private readonly baseFetch: typeof fetch;
   private readonly modelsTtlMs: number;
+  private readonly capabilities?: CapabilityBook;
   private readonly sdk: OpenAI;
   /** Something at this base URL has answered 2xx: a later bare 404 is not "wrong base URL". */
   private contacted = false;
@@ -84,6 +89,7 @@ export class GatewayClient {
     this.baseUrl = normalizeBaseUrl(options.baseUrl ?? options.preset.defaultBaseUrl, options.preset.id);
     this.apiKey = options.apiKey?.trim() || undefined;
     this.idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_MS;
+    this.capabilities = options.capabilities;
     this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_MS;
     this.maxRetries = Math.max(0, Math.floor(options.maxRetries ?? DEFAULT_RETRIES));
     this.onLog = options.onLog;
@@ -219,6 +225,12 @@ export class GatewayClient {
             this.streamOptionsAccepted = false; // this gateway refuses stream_options: ask again without
             continue;
           }
+          const refusal = req.tools?.length ? toolRefusal(mapped, req.model, this.preset.displayName) : undefined;
+          if (refusal) {
+            this.capabilities?.learnNoTools(this.preset.id, req.model, refusal.reason);
+            failure = refusal.error;
+            break;
+          }
           // The SDK retried failures before the response; a stream that broke before any text is
           // retried here. One that already showed text never is: the reader would see it twice.
           if (gotResponse && !textSeen && mapped.kind === 'network' && attempt < this.maxRetries) {
@@ -268,8 +280,9 @@ export class GatewayClient {
   private chatBody(req: ChatRequest): Json {
     const body: Json = {
       model: req.model,
-      messages: req.messages.map((m) => ({ role: m.role, content: m.content })),
+      messages: req.messages.map(wireMessage),
       stream: true,
+      ...toolFields(req),
     };
     if (this.streamOptionsAccepted) body.stream_options = { include_usage: true };
     if (req.maxTokens !== undefined) {
@@ -284,8 +297,8 @@ export class GatewayClient {
   private async estimateTokens(req: ChatRequest): Promise<number> {
     // The exact count needs the tokenizer; until something else has loaded it, a rough count will do.
     const prompt = isTokenizerLoaded()
-      ? await countMessageTokens(req.messages)
-      : req.messages.reduce((sum, m) => sum + roughTokenCount(m.content) + 4, 3);
+      ? await countMessageTokens(req.messages.map((m) => ({ content: promptText(m) })))
+      : req.messages.reduce((sum, m) => sum + roughTokenCount(promptText(m)) + 4, 3);
     return prompt + (req.maxTokens ?? this.preset.defaultMaxTokens ?? 0);
   }
 
