@@ -13,7 +13,7 @@ import { parseJson, readBody, resetSocket, sendBytes, sendJson, type RouteContex
 import { SimState } from './state';
 import type { Simulator, SimOptions } from './types';
 
-export type { FaultRule, RecordedRequest, ScriptedReply, SimAccount, SimFault, SimOptions, Simulator } from './types';
+export type { FaultRule, ReceivedToolResult, RecordedRequest, ScriptedReply, ScriptedToolCall, SimAccount, SimFault, SimOptions, Simulator } from './types';
 export { DEMO_KEYS } from './catalogue';
 
 export function startSimulator(options: SimOptions = {}): Promise<Simulator> {
@@ -35,6 +35,7 @@ export function startSimulator(options: SimOptions = {}): Promise<Simulator> {
     setCredits: (key, credits) => sim.setCredits(key, credits),
     credits: (key) => sim.credits(key),
     requests: sim.requests,
+    toolResults: sim.toolResults,
     close: () => {
       closing ??= new Promise<void>((resolve) => {
         sim.shutdown();
