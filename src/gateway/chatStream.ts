@@ -174,7 +174,8 @@ async function* readJsonCompletion(body: ReadableStream<Uint8Array>, outcome: St
   const toolCalls = Array.isArray(choices) ? choices[0]?.message?.tool_calls : undefined;
   if (toolCalls != null) {
     const tools = new ToolCallAssembler(hooks.url);
-    tools.add(toolCalls);
+    // A whole message's calls are in order: the position is the index when a gateway leaves it out.
+    tools.add(Array.isArray(toolCalls) ? toolCalls.map((call: unknown, index) => ({ index, ...(call as object) })) : toolCalls);
     yield* toolCallEvents(tools, outcome);
   }
 }

@@ -27,6 +27,7 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v ===
 export class ToolCallAssembler {
   private readonly calls = new Map<number, Pending>();
   private failure?: GatewayError;
+  private lastIndex?: number;
 
   constructor(private readonly url?: string) {}
 
@@ -37,10 +38,11 @@ export class ToolCallAssembler {
   /** Takes one `delta.tool_calls` (or `message.tool_calls`) array. */
   add(fragments: unknown): void {
     if (!Array.isArray(fragments) || this.failure) return;
-    for (let position = 0; position < fragments.length; position++) {
-      const fragment = fragments[position] as Fragment | null;
+    for (const item of fragments) {
+      const fragment = item as Fragment | null;
       if (!isPlainObject(fragment)) continue;
-      const index = this.indexOf(fragment, position);
+      const index = this.indexOf(fragment);
+      this.lastIndex = index;
       let call = this.calls.get(index);
       if (call === undefined) {
         if (this.calls.size >= MAX_CALLS) {
@@ -72,13 +74,15 @@ export class ToolCallAssembler {
     return indexes.map((index) => this.complete(index, this.calls.get(index) as Pending));
   }
 
-  private indexOf(fragment: Fragment, position: number): number {
+  private indexOf(fragment: Fragment): number {
     if (typeof fragment.index === 'number' && Number.isInteger(fragment.index)) return fragment.index;
-    // No index (some gateways, and whole messages): the call with this id, else the array position.
-    if (typeof fragment.id === 'string') {
+    // No index (some gateways): the call with this id, a new call for a new id, else a continuation
+    // of the call the last fragment belonged to.
+    if (typeof fragment.id === 'string' && fragment.id !== '') {
       for (const [index, call] of this.calls) if (call.id === fragment.id) return index;
+      return this.calls.size === 0 ? 0 : Math.max(...this.calls.keys()) + 1;
     }
-    return position;
+    return this.lastIndex ?? 0;
   }
 
   private complete(index: number, call: Pending): ToolCall {
