@@ -29,7 +29,7 @@ export interface LearnedNoTools {
 /** Persistence the extension provides (globalState); the book works without it, for one session. */
 export interface CapabilityStorage {
   load(): unknown;
-  save(state: unknown): Promise<void> | void;
+  save(state: unknown): PromiseLike<void> | void;
 }
 
 const MAX_DECLARATIONS = 500;
