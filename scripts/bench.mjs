@@ -1,20 +1,30 @@
 // `npm run bench`: runs each benchmark in its own process (so one's memory and JIT state cannot
-// skew another's) and writes every figure to bench/results.json.
+// skew another's) and writes its figures to bench/results.json, replacing only the entries it ran
+// (`npm run bench -- toolCalls` runs just that one; the other entries stay as they were).
 import { spawnSync } from 'node:child_process';
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 
 const benches = [
   { name: 'gateway', file: 'bench/gateway.ts' },
   { name: 'render', file: 'bench/render.ts' },
+  { name: 'toolCalls', file: 'bench/toolCalls.ts' },
 ];
+const only = process.argv.slice(2);
+const unknown = only.filter((name) => !benches.some((b) => b.name === name));
+if (unknown.length) {
+  console.error(`No bench named ${unknown.join(', ')}; there are: ${benches.map((b) => b.name).join(', ')}.`);
+  process.exit(2);
+}
 
+const previous = existsSync('bench/results.json') ? JSON.parse(readFileSync('bench/results.json', 'utf8')) : {};
 const results = {
+  ...previous,
   date: new Date().toISOString(),
   machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
 };
 let failed = false;
-for (const bench of benches) {
+for (const bench of benches.filter((b) => only.length === 0 || only.includes(b.name))) {
   process.stderr.write(`bench: ${bench.name}…\n`);
   const run = spawnSync(process.execPath, ['--import', 'tsx', bench.file], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20, stdio: ['ignore', 'pipe', 'inherit'] });
   const parsed = lastJsonIn(run.stdout);
@@ -23,7 +33,7 @@ for (const bench of benches) {
     results[bench.name] = { error: `exit ${run.status}`, output: run.stdout.slice(-2000) };
     continue;
   }
-  results[bench.name] = parsed;
+  results[bench.name] = { ...parsed, ranAt: new Date().toISOString() };
 }
 mkdirSync('bench', { recursive: true });
 writeFileSync('bench/results.json', JSON.stringify(results, null, 2) + '\n');
