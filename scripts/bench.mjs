@@ -33,7 +33,7 @@ for (const bench of benches.filter((b) => only.length === 0 || only.includes(b.n
     results[bench.name] = { error: `exit ${run.status}`, output: run.stdout.slice(-2000) };
     continue;
   }
-  results[bench.name] = { ...parsed, ranAt: new Date().toISOString() };
+  results[bench.name] = { ...parsed, ranAt: new Date().toISOString(), node: process.version };
 }
 mkdirSync('bench', { recursive: true });
 writeFileSync('bench/results.json', JSON.stringify(results, null, 2) + '\n');
