@@ -148,19 +148,22 @@ export function parseCapabilityDeclarations(raw: unknown): Record<string, Capabi
   return out;
 }
 
-// Words gateways use when they refuse tools: OpenAI ("'tools' is not supported with this model"),
-// vLLM ("auto" tool choice requires --enable-auto-tool-choice), Ollama ("does not support tools"),
-// LiteLLM and others ("function calling is not supported").
-const TOOL_WORDS = /\btools?\b|tool_choice|tool[ _-]?call|function[ _-]?call|\bfunctions?\b/i;
+// A refusal names tools or functions and says they are not supported: OpenAI ("Unsupported
+// parameter: 'tools' is not supported with this model"), Ollama ("does not support tools"), vLLM
+// ("auto" tool choice requires --enable-auto-tool-choice), pydantic servers ("Extra inputs are not
+// permitted"). A 400 about a malformed tool ("Invalid schema for function 'x'") is not a refusal:
+// learning from it would take tools away from a model that has them.
+const TOOL_WORDS = /\btools?\b|tool_choice|tool[ _-]?call|\bfunctions?\b|function[ _-]?call/i;
+const REFUSAL_WORDS = /not supported|does(?: not|n't) support|unsupported|not enabled|enable-auto-tool-choice|not permitted|not allowed|unrecogni[sz]ed|unknown (?:field|parameter|argument)|no support/i;
 
 /**
- * When a 400 for a request that carried tools names tools or functions, the one-line reason to
- * remember and show; otherwise undefined (the 400 was about something else).
+ * When a 400 for a request that carried tools says the model or gateway does not take them, the
+ * one-line reason to remember and show; otherwise undefined (the 400 was about something else).
  */
 export function toolRefusalReason(error: GatewayError, model: string, providerName: string): string | undefined {
   if (error.kind !== 'bad-request' && error.status !== 400 && error.status !== 422) return undefined;
   const said = oneLine(error.gatewayMessage ?? '');
-  if (!TOOL_WORDS.test(said)) return undefined;
+  if (!TOOL_WORDS.test(said) || !REFUSAL_WORDS.test(said)) return undefined;
   return `${providerName} refused tools for ${model}: "${said.slice(0, 200)}"`;
 }
 

@@ -299,7 +299,9 @@ export class GatewayClient {
     const prompt = isTokenizerLoaded()
       ? await countMessageTokens(req.messages.map((m) => ({ content: promptText(m) })))
       : req.messages.reduce((sum, m) => sum + roughTokenCount(promptText(m)) + 4, 3);
-    return prompt + (req.maxTokens ?? this.preset.defaultMaxTokens ?? 0);
+    // Tool schemas are part of the prompt the gateway counts.
+    const tools = req.tools?.length ? roughTokenCount(JSON.stringify(req.tools)) : 0;
+    return prompt + tools + (req.maxTokens ?? this.preset.defaultMaxTokens ?? 0);
   }
 
   // -------------------------------------------------------------------------------------------

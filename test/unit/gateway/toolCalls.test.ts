@@ -124,6 +124,9 @@ describe('gateway/client tool calls (against the simulator)', function () {
 
     const other = await collect(client.chat(withTools('gpt-4o', { temperature: 5 })));
     assert.equal(other.error?.kind, 'bad-request');
+    // A malformed tool names tools too, but says nothing of support: the model keeps its tools.
+    const malformed = await collect(client.chat(ask('gpt-4o', 'go', { tools: [{ name: 'not a valid name!' }] })));
+    assert.match(malformed.error?.gatewayMessage ?? '', /Invalid 'tools\[0\]'/);
     assert.equal(book.learned('heytoken', 'gpt-4o'), undefined);
   });
 
