@@ -29,7 +29,7 @@ export interface GatewayBenchResult {
   samples: { coreMs: number[]; rawMs: number[]; coreWallMs: number[]; rawWallMs: number[] };
 }
 
-interface SimHandle {
+export interface SimHandle {
   heytokenBaseUrl: string;
   controlUrl: string;
   key: string;
@@ -47,7 +47,7 @@ startSimulator({ chunkDelayMs: 0 }).then((sim) => {
 });
 `;
 
-async function startSimulatorWorker(): Promise<SimHandle> {
+export async function startSimulatorWorker(): Promise<SimHandle> {
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
     workerData: { tsxApi: require.resolve('tsx/cjs/api'), simPath: '../test/sim/server.ts', from: __filename },
@@ -71,7 +71,7 @@ async function startSimulatorWorker(): Promise<SimHandle> {
 
 type ThreadCpu = () => { user: number; system: number };
 const threadCpu: ThreadCpu = (process as unknown as { threadCpuUsage?: ThreadCpu }).threadCpuUsage?.bind(process) ?? (() => process.cpuUsage());
-const cpuMs = (): number => {
+export const cpuMs = (): number => {
   const usage = threadCpu();
   return (usage.user + usage.system) / 1000;
 };
@@ -120,7 +120,7 @@ async function viaRaw(sim: SimHandle): Promise<string> {
   return text;
 }
 
-function median(values: number[]): number {
+export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;

@@ -15,6 +15,8 @@ import { ChatViewProvider, openChatPanel, type ChatSurface } from './chat/chatSu
 import { registerCodeActions } from './codeActions/registerCodeActions';
 import { registerLanguageModels } from './languageModels/registerLanguageModels';
 import { registerMedia } from './media/registerMedia';
+import { registerTools } from './tools/registerTools';
+import { ModelCapabilityService } from './models/modelCapabilities';
 
 /** What activate() returns: the in-editor tests drive the extension through it. */
 export interface SwitchboardApi {
@@ -22,6 +24,7 @@ export interface SwitchboardApi {
   gateway: GatewayService;
   chat: ChatController;
   log: Log;
+  capabilities: ModelCapabilityService;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<SwitchboardApi> {
@@ -34,6 +37,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Switch
   const chat = new ChatController(gateway, store, surfaces, editorActions, context.globalState, log, () => gateway.provider);
   const chatView = new ChatViewProvider(context.extensionUri, chat, surfaces, log);
   const statusBar = new StatusBar(gateway);
+  const capabilities = new ModelCapabilityService(context.globalState);
+  gateway.capabilityBook = capabilities.book;
+  context.subscriptions.push(capabilities);
   context.subscriptions.push(log, keys, gateway, editorActions, chat, statusBar);
 
   // Compiled out of a package built for users (scripts/buildDefines.mjs). Not awaited: four
@@ -82,13 +88,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Switch
 
   const deps = { context, gateway, chat, chatView, keys, log };
   // Feature slots: each feature folder exports one register function (one line each).
-  registerMedia(deps);
+  const media = registerMedia(deps);
+  registerTools({ ...deps, media });
   registerCodeActions(deps);
   registerLanguageModels(deps);
   void deps;
 
   log.info(`Switchboard activated (provider ${gateway.providerLabel()}, VS Code ${vscode.version}, ${vscode.env.appName}).`);
-  return { keys, gateway, chat, log };
+  return { keys, gateway, chat, log, capabilities };
 }
 
 export function deactivate(): void {}

@@ -541,6 +541,7 @@ function apply(
     case 'billing':
       return { usage, billing: { ...billing, ...event.billing } };
     case 'finish':
+    case 'toolCall': // the chat view sends no tools yet (issue 12's turn runner will)
       break;
     default:
       assertNever(event);

@@ -6,6 +6,7 @@ import { createParser } from 'eventsource-parser';
 import { LIMITS, readTextCapped, tooMuchError, type StreamLimits } from './bounds';
 import { applyChunkExtras, applyCompletion, inBandError, type StreamOutcome } from './chatChunks';
 import { networkError, protocolError, type GatewayError } from './errors';
+import { ToolCallAssembler } from './toolCallAssembler';
 import type { ChatEvent } from './types';
 
 export interface StreamHooks {
@@ -59,6 +60,7 @@ export async function* readChatResponse(response: Response, outcome: StreamOutco
   const replyLimit = hooks.limits?.replyChars ?? LIMITS.replyChars;
   let sinceEvent = 0;
   let replyChars = 0;
+  let tools: ToolCallAssembler | undefined;
   const parser = createParser({
     onComment() {
       sinceEvent = 0;
@@ -95,6 +97,8 @@ export async function* readChatResponse(response: Response, outcome: StreamOutco
             }
             if (typeof reasoning === 'string' && reasoning !== '') add('reasoning', reasoning);
             if (typeof content === 'string' && content !== '') add('text', content);
+            const toolCalls = delta.tool_calls;
+            if (toolCalls != null) (tools ??= new ToolCallAssembler(hooks.url)).add(toolCalls);
           }
           const finish = choice.finish_reason;
           if (typeof finish === 'string' && finish !== '') outcome.finishReason = finish;
@@ -132,6 +136,7 @@ export async function* readChatResponse(response: Response, outcome: StreamOutco
       // A clean end after a finish reason is fine (some gateways skip [DONE]); anything else was cut.
       if (!outcome.done && !outcome.finishReason) throw networkError('the stream ended before the reply finished', hooks.url, true);
     }
+    if (tools) yield* toolCallEvents(tools, outcome);
   } finally {
     // After [DONE] the rest of the body is normally just its end: read it in the background so
     // the connection goes back to the pool. After an error, or when the consumer stopped
@@ -139,6 +144,13 @@ export async function* readChatResponse(response: Response, outcome: StreamOutco
     if (outcome.done && failure === undefined) drainInBackground(reader);
     else reader.cancel().catch(() => undefined);
   }
+}
+
+/** The reply's tool calls, once it has ended; a reply that made calls ends with 'tool_calls' whatever word the gateway used. */
+export function toolCallEvents(tools: ToolCallAssembler, outcome: StreamOutcome): ChatEvent[] {
+  const calls = tools.finish();
+  if (calls.length > 0 && (outcome.finishReason === undefined || outcome.finishReason === 'stop')) outcome.finishReason = 'tool_calls';
+  return calls.map((call) => ({ type: 'toolCall', call }));
 }
 
 const DRAIN_LIMIT_MS = 5_000;
@@ -173,4 +185,12 @@ async function* readJsonCompletion(body: ReadableStream<Uint8Array>, outcome: St
   const events: ChatEvent[] = [];
   applyCompletion(parsed, events, outcome, hooks.providerName);
   yield* events;
+  const choices = (parsed as { choices?: { message?: { tool_calls?: unknown } }[] } | null)?.choices;
+  const toolCalls = Array.isArray(choices) ? choices[0]?.message?.tool_calls : undefined;
+  if (toolCalls != null) {
+    const tools = new ToolCallAssembler(hooks.url);
+    // A whole message's calls are in order: the position is the index when a gateway leaves it out.
+    tools.add(Array.isArray(toolCalls) ? toolCalls.map((call: unknown, index) => ({ index, ...(call as object) })) : toolCalls);
+    yield* toolCallEvents(tools, outcome);
+  }
 }

@@ -13,9 +13,11 @@ import { fetchableImages } from './imageLinks';
 import { imagesFromChatMessage, imagesFromGenerations, videoSubmission, videoTaskFrom } from './mediaResponses';
 import { fallbackModels, mergeModels } from './modelList';
 import { onlyOurHeaders } from './outgoingHeaders';
+import { toolRefusal, type CapabilityBook } from './capabilities';
 import { RequestControl } from './requestControl';
 import { retryAfterSeconds, toGatewayError, type ErrorContext } from './sdkErrors';
 import { isTokenizerLoaded, countMessageTokens, roughTokenCount } from './tokenizer';
+import { promptText, toolFields, wireMessage } from './toolWire';
 import { mapVideoStatus } from './videoStatus';
 import type {
   ChatEvent,
@@ -56,6 +58,8 @@ export interface GatewayClientOptions {
   onWarning?: (message: string) => void;
   /** Bounds on one streamed reply; LIMITS by default (tests lower them). */
   streamLimits?: Partial<StreamLimits>;
+  /** Where a gateway's refusal of `tools` for a model is remembered (see capabilities.ts). */
+  capabilities?: CapabilityBook;
 }
 
 type Json = Record<string, unknown>;
@@ -79,6 +83,7 @@ export class GatewayClient {
   private readonly baseFetch: typeof fetch;
   private readonly modelsTtlMs: number;
   private readonly streamLimits: StreamLimits;
+  private readonly capabilities?: CapabilityBook;
   private readonly sdk: OpenAI;
   /** Something at this base URL has answered 2xx: a later bare 404 is not "wrong base URL". */
   private contacted = false;
@@ -90,6 +95,7 @@ export class GatewayClient {
     this.baseUrl = normalizeBaseUrl(options.baseUrl ?? options.preset.defaultBaseUrl, options.preset.id);
     this.apiKey = options.apiKey?.trim() || undefined;
     this.idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_MS;
+    this.capabilities = options.capabilities;
     this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_MS;
     this.maxRetries = Math.max(0, Math.floor(options.maxRetries ?? DEFAULT_RETRIES));
     this.onLog = options.onLog;
@@ -236,6 +242,12 @@ export class GatewayClient {
             this.streamOptionsAccepted = false; // this gateway refuses stream_options: ask again without
             continue;
           }
+          const refusal = req.tools?.length ? toolRefusal(mapped, req.model, this.preset.displayName) : undefined;
+          if (refusal) {
+            this.capabilities?.learnNoTools(this.preset.id, req.model, refusal.reason);
+            failure = refusal.error;
+            break;
+          }
           // The SDK retried failures before the response; a stream that broke before any text is
           // retried here. One that already showed text never is: the reader would see it twice.
           if (gotResponse && !textSeen && mapped.kind === 'network' && attempt < this.maxRetries) {
@@ -285,8 +297,9 @@ export class GatewayClient {
   private chatBody(req: ChatRequest): Json {
     const body: Json = {
       model: req.model,
-      messages: req.messages.map((m) => ({ role: m.role, content: m.content })),
+      messages: req.messages.map(wireMessage),
       stream: true,
+      ...toolFields(req),
     };
     if (this.streamOptionsAccepted) body.stream_options = { include_usage: true };
     if (req.maxTokens !== undefined) {
@@ -301,9 +314,11 @@ export class GatewayClient {
   private async estimateTokens(req: ChatRequest): Promise<number> {
     // The exact count needs the tokenizer; until something else has loaded it, a rough count will do.
     const prompt = isTokenizerLoaded()
-      ? await countMessageTokens(req.messages)
-      : req.messages.reduce((sum, m) => sum + roughTokenCount(m.content) + 4, 3);
-    return prompt + (req.maxTokens ?? this.preset.defaultMaxTokens ?? 0);
+      ? await countMessageTokens(req.messages.map((m) => ({ content: promptText(m) })))
+      : req.messages.reduce((sum, m) => sum + roughTokenCount(promptText(m)) + 4, 3);
+    // Tool schemas are part of the prompt the gateway counts.
+    const tools = req.tools?.length ? roughTokenCount(JSON.stringify(req.tools)) : 0;
+    return prompt + tools + (req.maxTokens ?? this.preset.defaultMaxTokens ?? 0);
   }
 
   // -------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 // A gateway's GET /models merged with the preset's catalogue: the gateway says which models exist,
 // the catalogue says what they are (kind, rate, Pro, reasoning). Models only the gateway knows get
 // their kind guessed from the id, or from a type field when the gateway sends one.
+import { capabilitiesFromGateway } from './capabilities';
 import type { ModelInfo, ModelKind, ProviderPreset } from './types';
 
 const KIND_HINTS: readonly [ModelKind, RegExp][] = [
@@ -36,6 +37,8 @@ export function modelFromGateway(raw: Record<string, unknown>, known: ModelInfo 
     return {
       ...known,
       contextWindow: known.contextWindow ?? num(raw.context_length) ?? num(raw.context_window),
+      // The gateway knows what it serves better than our catalogue does.
+      ...capabilitiesFromGateway(raw),
       source: 'both',
     };
   }
@@ -46,6 +49,7 @@ export function modelFromGateway(raw: Record<string, unknown>, known: ModelInfo 
     pro: false,
     reasoning: REASONING_HINT.test(id),
     source: 'gateway',
+    ...capabilitiesFromGateway(raw),
   };
   const description = str(raw.description);
   if (description) info.description = description;

@@ -39,7 +39,7 @@ export async function countTokens(text: string): Promise<number> {
   return (loaded ?? (await load()))(text);
 }
 
-export async function countMessageTokens(messages: readonly ChatMessage[]): Promise<number> {
+export async function countMessageTokens(messages: readonly Pick<ChatMessage, 'content'>[]): Promise<number> {
   const count = loaded ?? (await load());
   let total = REPLY_PRIMING_TOKENS;
   for (const message of messages) total += MESSAGE_OVERHEAD_TOKENS + (message.content ? count(message.content) : 0);

@@ -1,5 +1,9 @@
 // The gateway core's public data types. Other folders code against these names: add, never rename.
 
+import type { ImagePart, ToolCall, ToolChoice, ToolDefinition, ToolResultMessage } from './toolTypes';
+
+export type { ImagePart, ToolCall, ToolChoice, ToolDefinition, ToolResultMessage } from './toolTypes';
+
 export type ProviderId = 'helyx' | 'heytoken' | 'custom';
 
 export type ModelKind = 'chat' | 'image' | 'video' | 'embedding';
@@ -25,6 +29,9 @@ export interface ModelInfo {
   description?: string;
   contextWindow?: number;
   maxOutputTokens?: number;
+  /** Declared by the catalogue or the gateway's /models; undefined when neither said (see capabilities.ts). */
+  toolCalling?: boolean;
+  imageInput?: boolean;
   /** Where this entry came from: the preset's catalogue, the gateway's /models, or both. */
   source?: 'catalogue' | 'gateway' | 'both';
 }
@@ -66,15 +73,24 @@ export interface ProviderPreset {
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';
   content: string;
+  /** User messages: images after the text (models that take images only). */
+  images?: ImagePart[];
+  /** Assistant messages: the tool calls the model made in that turn. */
+  toolCalls?: ToolCall[];
 }
 
 export interface ChatRequest {
   model: string;
-  messages: ChatMessage[];
+  messages: (ChatMessage | ToolResultMessage)[];
   maxTokens?: number;
   temperature?: number;
   reasoning?: boolean;
   signal?: AbortSignal;
+  /** Functions the model may call; a reply that calls them ends with finish reason 'tool_calls'. */
+  tools?: ToolDefinition[];
+  toolChoice?: ToolChoice;
+  /** Sent only when set, and only with tools: not every gateway knows the field. */
+  parallelToolCalls?: boolean;
 }
 
 export interface Usage {
@@ -93,6 +109,8 @@ export type ChatEvent =
   | { type: 'reasoning'; text: string }
   | { type: 'usage'; usage: Usage }
   | { type: 'billing'; billing: Billing }
+  /** One complete tool call, emitted once its arguments are whole (at the end of the reply). */
+  | { type: 'toolCall'; call: ToolCall }
   /** reason: 'stop' | 'length' | 'cancelled' | whatever the gateway sent */
   | { type: 'finish'; reason: string };
 

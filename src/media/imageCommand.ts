@@ -26,6 +26,8 @@ export interface ImageArgs {
   open?: boolean;
   /** Ask for what is missing (default: only when no prompt was given). */
   interactive?: boolean;
+  /** Cancels like the notification's Cancel (an agent's tool call that was stopped). */
+  signal?: AbortSignal;
 }
 
 export interface ImageOutcome {
@@ -133,6 +135,8 @@ export class ImageGenerator {
       async (progress, token) => {
         const abort = new AbortController();
         const subscription = token.onCancellationRequested(() => abort.abort());
+        if (args.signal?.aborted) abort.abort();
+        args.signal?.addEventListener('abort', () => abort.abort(), { once: true });
         try {
           progress.report({ message: shortText(prompt) });
           return await generateImagesInto({

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { CapabilityBook } from '../gateway/capabilities';
 import { GatewayClient } from '../gateway/client';
 import { formatCredits } from '../gateway/creditsText';
 import { BillingLedger, type LedgerStorage } from '../gateway/ledger';
@@ -49,6 +50,8 @@ export class GatewayService implements ChatBackend, vscode.Disposable {
   readonly onDidChangeCredits = this.creditsChanged.event;
   private readonly providers = new Map<ProviderId, ProviderState>();
   private readonly subscriptions: vscode.Disposable[] = [];
+  /** Where clients remember a gateway's refusal of tools (set once at activation). */
+  capabilityBook?: CapabilityBook;
 
   constructor(
     private readonly keys: KeyStore,
@@ -155,6 +158,7 @@ export class GatewayService implements ChatBackend, vscode.Disposable {
       maxRetries: net.maxRetries,
       onLog: (entry) => this.logRequest(provider, entry),
       ...(state.limiter ? { limiter: state.limiter } : {}),
+      ...(this.capabilityBook ? { capabilities: this.capabilityBook } : {}),
     });
     state.client = { key, client };
     return client;

@@ -20,6 +20,7 @@ const suites: ReadonlyArray<() => Promise<unknown>> = [
   () => import('./languageModels.test'),
   () => import('./media.test'),
   () => import('./keyStore.test'),
+  () => import('./tools.test'),
 ];
 
 export async function run(): Promise<void> {

@@ -42,12 +42,14 @@ export interface HeytokenModel {
   ownedBy: string;
   /** Which delta field carries chain-of-thought; gateways differ, so both occur. */
   reasoningField?: 'reasoning_content' | 'reasoning';
+  /** False: a request with `tools` gets a 400, as OpenAI answered for o1-mini. */
+  tools?: boolean;
 }
 
 export const HEYTOKEN_MODELS: readonly HeytokenModel[] = [
   { id: 'gpt-4o', kind: 'chat', ownedBy: 'openai' },
   { id: 'gpt-4o-mini', kind: 'chat', ownedBy: 'openai' },
-  { id: 'o1-mini', kind: 'chat', ownedBy: 'openai', reasoningField: 'reasoning_content' },
+  { id: 'o1-mini', kind: 'chat', ownedBy: 'openai', reasoningField: 'reasoning_content', tools: false },
   { id: 'deepseek-r1', kind: 'chat', ownedBy: 'deepseek', reasoningField: 'reasoning' },
   { id: 'claude-3-5-sonnet', kind: 'chat', ownedBy: 'anthropic' },
   { id: 'dall-e-3', kind: 'image', ownedBy: 'openai' },

@@ -7,6 +7,8 @@ import { sendJson } from './http-io';
 import { DEFAULT_STREAM_CHUNKS, splitText } from './reply';
 import { writeSse, type SseEvent } from './sse';
 import type { SimState } from './state';
+import { messageToolCalls, toolCallDeltas, type SentToolCall } from './toolCalls';
+import type { ScriptedReply } from './types';
 
 export interface HelyxBilling {
   credits_charged: number;
@@ -23,6 +25,13 @@ export interface Completion {
   usage: TokenUsage;
   /** HelyxAI only: reported on the JSON body or on the last chunk before [DONE]. */
   helyx?: HelyxBilling;
+  /** Tool calls after the text, and the script that says how to stream them. */
+  tools?: { calls: SentToolCall[]; script: ScriptedReply };
+  finishReason?: string;
+}
+
+function finishReasonOf(c: Completion): string {
+  return c.finishReason ?? (c.tools && c.tools.calls.length > 0 ? 'tool_calls' : 'stop');
 }
 
 const REASONING_CHUNKS = 8;
@@ -30,12 +39,16 @@ const REASONING_CHUNKS = 8;
 export function completionJson(c: Completion, id = newId()): Record<string, unknown> {
   const message: Record<string, unknown> = { role: 'assistant', content: c.text };
   if (c.reasoning) message[c.reasoningField] = c.reasoning;
+  if (c.tools && c.tools.calls.length > 0) {
+    message.tool_calls = messageToolCalls(c.tools.calls);
+    if (c.text === '') message.content = null;
+  }
   return {
     id,
     object: 'chat.completion',
     created: Math.floor(Date.now() / 1000),
     model: c.model,
-    choices: [{ index: 0, message, finish_reason: 'stop' }],
+    choices: [{ index: 0, message, finish_reason: finishReasonOf(c) }],
     usage: c.usage,
     ...(c.helyx ? { helyx: c.helyx } : {}),
   };
@@ -58,8 +71,11 @@ export function completionEvents(c: Completion, includeUsage: boolean, id = newI
   for (const piece of splitText(c.text, c.chunks ?? DEFAULT_STREAM_CHUNKS)) {
     events.push({ data: chunk(delta({ content: piece })), counts: true });
   }
+  if (c.tools) {
+    for (const toolCalls of toolCallDeltas(c.tools.calls, c.tools.script)) events.push({ data: chunk(delta({ tool_calls: toolCalls })), counts: true });
+  }
   const billing = c.helyx ? { helyx: c.helyx } : {};
-  events.push({ data: chunk(delta({}, 'stop'), includeUsage ? {} : billing), counts: false });
+  events.push({ data: chunk(delta({}, finishReasonOf(c)), includeUsage ? {} : billing), counts: false });
   if (includeUsage) events.push({ data: chunk([], { usage: c.usage, ...billing }), counts: false });
   events.push({ data: '[DONE]', counts: false });
   return events;

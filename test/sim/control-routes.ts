@@ -2,10 +2,12 @@
 //   POST   /__sim/faults   body: FaultRule                 queue a fault
 //   DELETE /__sim/faults                                   clear all faults
 //   POST   /__sim/script   body: ScriptedReply             the next chat completion answers with it
+//                                                          (tool calls, streaming shape, marker: see types.ts)
 //   POST   /__sim/credits  body: {"key": "...", "credits": N}  set a key's balance
 //   GET    /__sim/state                                    balances, pending faults, request log
 // Answered only to loopback peers, and never recorded in `requests`.
-import type { Simulator } from './types';
+import type { ScriptedReply, Simulator } from './types';
+import { scriptProblem } from './toolCalls';
 import { faultRuleProblem } from './faults';
 import { isLoopback, isObject, sendJson, type RouteContext } from './http-io';
 import type { SimState } from './state';
@@ -25,12 +27,9 @@ export function handleControl(ctx: RouteContext, sim: SimState, api: Simulator):
     return sendJson(res, 200, { ok: true });
   }
   if (path === '/__sim/script' && method === 'POST') {
-    if (!isObject(body) || typeof body.text !== 'string') return sendJson(res, 400, { error: 'expected {text, reasoning?, chunks?}' });
-    if (body.reasoning !== undefined && typeof body.reasoning !== 'string') return sendJson(res, 400, { error: 'reasoning must be a string' });
-    if (body.chunks !== undefined && !(Number.isInteger(body.chunks) && (body.chunks as number) > 0)) {
-      return sendJson(res, 400, { error: 'chunks must be a positive integer' });
-    }
-    api.scriptReply({ text: body.text, reasoning: body.reasoning as string | undefined, chunks: body.chunks as number | undefined });
+    const problem = scriptProblem(body);
+    if (problem) return sendJson(res, 400, { error: problem });
+    api.scriptReply(body as unknown as ScriptedReply);
     return sendJson(res, 200, { ok: true, queued: sim.scripts.length });
   }
   if (path === '/__sim/credits' && method === 'POST') {
@@ -58,6 +57,7 @@ function stateView(sim: SimState, api: Simulator): Record<string, unknown> {
     heytokenBalances: Object.fromEntries(sim.heytokenBalances),
     faults: sim.faults.list(),
     scriptedReplies: sim.scripts.length,
+    toolResults: sim.toolResults,
     videoTasks: sim.videos.size,
     requests: sim.requests.map((r) => ({ ...r, headers: { ...r.headers, authorization: redact(r.headers.authorization) } })),
   };

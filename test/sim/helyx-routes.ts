@@ -8,7 +8,8 @@ import { sendError } from './errors';
 import { generateImages, serveFile, videoUrl } from './files';
 import { sendJson, type RouteContext } from './http-io';
 import { defaultReply, lastUserText } from './reply';
-import { admit, chatBodyProblem, imageCountProblem, jsonObject, type ChatMessageIn } from './request-checks';
+import { admit, chatBodyProblem, imageCountProblem, jsonObject, toolProblem, type ChatMessageIn } from './request-checks';
+import { sentToolCalls } from './toolCalls';
 import type { SimState } from './state';
 import type { SimAccount } from './types';
 import type { VideoTask } from './videos';
@@ -86,6 +87,8 @@ async function chat(ctx: RouteContext, sim: SimState): Promise<void> {
   if (problem) return sendError(ctx.res, 'helyx', 400, problem, { type: 'invalid_request_error' });
   const model = usableModel(ctx, body.model, who.account, ['chat', 'image']);
   if (!model) return;
+  const toolIssue = toolProblem(body, ctx.path, sim);
+  if (toolIssue) return sendError(ctx.res, 'helyx', 400, toolIssue, { type: 'invalid_request_error' });
   const messages = body.messages as ChatMessageIn[];
   const question = lastUserText(messages);
 
@@ -99,13 +102,14 @@ async function chat(ctx: RouteContext, sim: SimState): Promise<void> {
     const completion: Completion = { model: model.id, text, reasoningField: 'reasoning_content', chunks: 1, usage: usageFor(messages, text), helyx };
     return sendCompletion(ctx.res, completion, body, ctx.path, sim);
   }
-  // Peeked, and only used up once the request is paid for.
-  const script = sim.scripts[0];
+  // Found, and only used up once the request is paid for.
+  const script = sim.findScript(messages);
   const text = script?.text ?? defaultReply(question, model.id);
-  const usage = usageFor(messages, text + (script?.reasoning ?? ''));
+  const calls = script?.toolCalls ? sentToolCalls(script.toolCalls) : undefined;
+  const usage = usageFor(messages, text + (script?.reasoning ?? '') + (calls ?? []).map((c) => c.name + c.argumentsText).join(''));
   const helyx = charge(ctx, who.account, usage.total_tokens * model.rate);
   if (!helyx) return;
-  if (script) sim.takeScript();
+  sim.useScript(script);
   const completion: Completion = {
     model: model.id,
     text,
@@ -114,6 +118,8 @@ async function chat(ctx: RouteContext, sim: SimState): Promise<void> {
     chunks: script?.chunks,
     usage,
     helyx,
+    ...(calls && script ? { tools: { calls, script } } : {}),
+    ...(script?.finishReason ? { finishReason: script.finishReason } : {}),
   };
   await sendCompletion(ctx.res, completion, body, ctx.path, sim);
 }

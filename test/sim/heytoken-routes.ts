@@ -9,7 +9,8 @@ import { sendError } from './errors';
 import { generateImages, serveFile, videoUrl } from './files';
 import { sendJson, type RouteContext } from './http-io';
 import { defaultReasoning, defaultReply, lastUserText } from './reply';
-import { admit, chatBodyProblem, imageCountProblem, jsonObject, type ChatMessageIn } from './request-checks';
+import { admit, chatBodyProblem, imageCountProblem, jsonObject, toolProblem, type ChatMessageIn } from './request-checks';
+import { sentToolCalls } from './toolCalls';
 import type { SimState } from './state';
 import type { VideoTask } from './videos';
 
@@ -70,13 +71,19 @@ async function chat(ctx: RouteContext, sim: SimState): Promise<void> {
   if (problem) return sendError(ctx.res, 'heytoken', 400, problem, { code: 'invalid_request' });
   const model = usableModel(ctx, body.model, 'chat', 'chat completions');
   if (!model) return;
+  if (model.tools === false && body.tools !== undefined) {
+    return sendError(ctx.res, 'heytoken', 400, "Unsupported parameter: 'tools' is not supported with this model.", { code: 'unsupported_parameter' });
+  }
+  const toolIssue = toolProblem(body, ctx.path, sim);
+  if (toolIssue) return sendError(ctx.res, 'heytoken', 400, toolIssue, { code: 'invalid_request' });
   const messages = body.messages as ChatMessageIn[];
   const question = lastUserText(messages);
-  const script = sim.takeScript();
+  const script = sim.takeScript(messages);
   const text = script?.text ?? defaultReply(question, model.id);
   // Scripted reasoning is sent whatever the model; otherwise only reasoning models honour the flag.
   const reasoning = script?.reasoning ?? (body.reasoning === true && model.reasoningField ? defaultReasoning(question) : undefined);
-  const usage = usageFor(messages, text + (reasoning ?? ''));
+  const calls = script?.toolCalls ? sentToolCalls(script.toolCalls) : undefined;
+  const usage = usageFor(messages, text + (reasoning ?? '') + (calls ?? []).map((c) => c.name + c.argumentsText).join(''));
   const completion: Completion = {
     model: model.id,
     text,
@@ -84,6 +91,8 @@ async function chat(ctx: RouteContext, sim: SimState): Promise<void> {
     reasoningField: model.reasoningField ?? 'reasoning_content',
     chunks: script?.chunks,
     usage,
+    ...(calls && script ? { tools: { calls, script } } : {}),
+    ...(script?.finishReason ? { finishReason: script.finishReason } : {}),
   };
   await sendCompletion(ctx.res, completion, body, ctx.path, sim);
 }

@@ -2,6 +2,7 @@
 import { sendError, type Gateway } from './errors';
 import { bearerKey, isObject, type RouteContext } from './http-io';
 import type { SimState } from './state';
+import { checkToolMessages, toolFieldsProblem } from './toolCalls';
 
 /** The caller's key when it is known and within its rate limit; otherwise the error is already sent. */
 export function admit(ctx: RouteContext, gateway: Gateway, known: (key: string) => boolean, sim: SimState): string | undefined {
@@ -61,5 +62,18 @@ export function imageCountProblem(body: Record<string, unknown>): string | undef
   if (n !== undefined && !(Number.isInteger(n) && (n as number) >= 1 && (n as number) <= 4)) return 'n must be an integer between 1 and 4.';
   const format = body.response_format;
   if (format !== undefined && format !== 'url' && format !== 'b64_json') return "response_format must be 'url' or 'b64_json'.";
+  return undefined;
+}
+
+/**
+ * Checks `tools`, `tool_choice`, image parts and the tool messages coming back; records the tool
+ * results of an accepted request. The problem, in OpenAI's words, or undefined.
+ */
+export function toolProblem(body: Record<string, unknown>, path: string, sim: SimState): string | undefined {
+  const problem = toolFieldsProblem(body);
+  if (problem) return problem;
+  const checked = checkToolMessages(body.messages as unknown[], path);
+  if ('problem' in checked) return checked.problem;
+  sim.toolResults.push(...checked.results);
   return undefined;
 }

@@ -14,7 +14,7 @@ import { parseJson, readBody, resetSocket, sendBytes, sendJson, type RouteContex
 import { SimState } from './state';
 import type { Simulator, SimOptions } from './types';
 
-export type { FaultRule, RecordedRequest, ScriptedReply, SimAccount, SimFault, SimOptions, Simulator } from './types';
+export type { FaultRule, ReceivedToolResult, RecordedRequest, ScriptedReply, ScriptedToolCall, SimAccount, SimFault, SimOptions, Simulator } from './types';
 export { DEMO_KEYS } from './catalogue';
 
 export function startSimulator(options: SimOptions = {}): Promise<Simulator> {
@@ -37,6 +37,7 @@ export function startSimulator(options: SimOptions = {}): Promise<Simulator> {
     credits: (key) => sim.credits(key),
     requests: sim.requests,
     bytesSentByFaults: () => sim.faultBytesSent,
+    toolResults: sim.toolResults,
     close: () => {
       closing ??= new Promise<void>((resolve) => {
         sim.shutdown();

@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { DEMO_KEYS } from './catalogue';
 import { FaultQueue } from './faults';
 import { RateLimiter } from './rate-limit';
-import type { RecordedRequest, ScriptedReply, SimAccount, SimOptions } from './types';
+import { messageText } from './billing';
+import type { ReceivedToolResult, RecordedRequest, ScriptedReply, SimAccount, SimOptions } from './types';
 import { VideoTasks } from './videos';
 
 export const HEYTOKEN_START_BALANCE = 100;
@@ -23,6 +24,7 @@ export class SimState {
   readonly videos: VideoTasks;
   readonly limiter: RateLimiter;
   readonly requests: RecordedRequest[] = [];
+  readonly toolResults: ReceivedToolResult[] = [];
   readonly chunkDelayMs: number;
   /** Bytes that huge-body faults got onto the socket (see bigFaults.ts). */
   faultBytesSent = 0;
@@ -63,8 +65,22 @@ export class SimState {
     return balance;
   }
 
-  takeScript(): ScriptedReply | undefined {
-    return this.scripts.shift();
+  /** The reply queued for these messages: the first whose marker they contain, else the first unmarked one. */
+  findScript(messages: readonly { content?: unknown }[]): ScriptedReply | undefined {
+    const texts = messages.map((m) => messageText(m.content));
+    const marked = this.scripts.find((s) => s.marker !== undefined && texts.some((t) => t.includes(s.marker as string)));
+    return marked ?? this.scripts.find((s) => s.marker === undefined);
+  }
+
+  useScript(script: ScriptedReply | undefined): void {
+    const at = script ? this.scripts.indexOf(script) : -1;
+    if (at >= 0) this.scripts.splice(at, 1);
+  }
+
+  takeScript(messages: readonly { content?: unknown }[]): ScriptedReply | undefined {
+    const script = this.findScript(messages);
+    this.useScript(script);
+    return script;
   }
 
   storeFile(extension: string, file: StoredFile, id = randomBytes(8).toString('hex')): string {

@@ -49,11 +49,50 @@ export interface FaultRule {
   times?: number;
 }
 
+/** A tool call the simulated model makes. */
+export interface ScriptedToolCall {
+  name: string;
+  /** An object (sent as its JSON text), or text sent exactly as given (e.g. cut short, to test truncated arguments). */
+  arguments: Record<string, unknown> | string;
+  /** Default: a fresh `call_…` id. */
+  id?: string;
+  /** The stream index; default the call's position. Give e.g. 0 and 2 for non-contiguous indexes. */
+  index?: number;
+}
+
 export interface ScriptedReply {
   text: string;
   reasoning?: string;
   /** Split text into this many chunks when streamed. */
   chunks?: number;
+  /** Tool calls after the text; the reply then ends with finish_reason "tool_calls". */
+  toolCalls?: ScriptedToolCall[];
+  /**
+   * How streamed tool calls are cut. 'fragments' (default): per call, id and name in a first chunk,
+   * then the arguments in `argumentChunks` chunks with only the index. 'interleaved': the same, but
+   * the calls' fragments alternate (parallel calls). 'whole': every call complete, all in one chunk.
+   * 'object': like 'whole' with `arguments` sent as a JSON object instead of a string.
+   */
+  toolCallStyle?: 'fragments' | 'interleaved' | 'whole' | 'object';
+  /** Argument fragments per call for 'fragments' and 'interleaved'; default 3. */
+  argumentChunks?: number;
+  /** Overrides the finish reason (e.g. "length" beside truncated arguments). */
+  finishReason?: string;
+  /**
+   * Only a request whose messages contain this text takes this reply, in queue order; unmarked
+   * replies go to requests no marked reply matches. A multi-step agent task queues its turns under
+   * one marker: the first answers with tool calls, the next (sent with the tool results) with text.
+   */
+  marker?: string;
+}
+
+/** A `tool` message a request carried, as the simulator received it. */
+export interface ReceivedToolResult {
+  toolCallId: string;
+  /** The name of the call it answers, from the assistant message that made it. */
+  name?: string;
+  content: unknown;
+  path: string;
 }
 
 export interface RecordedRequest {
@@ -71,6 +110,8 @@ export interface Simulator {
   injectFault(rule: FaultRule): void;
   clearFaults(): void;
   scriptReply(reply: ScriptedReply): void;
+  /** Every `tool` message the chat endpoints accepted, oldest first. */
+  toolResults: ReceivedToolResult[];
   setCredits(key: string, credits: number): void;
   credits(key: string): number;
   requests: RecordedRequest[];
