@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
-import type { ChatEvent, ChatMessage } from '../gateway/types';
-import type { CostView, CreditsView, EstimateView, ModelView } from '../shared/protocol';
+import type { ChatMessage } from '../gateway/types';
+import type { TurnCallbacks, TurnRequest, TurnResult } from '../gateway/turnRunner';
+import type { CreditsView, EstimateView, ModelView } from '../shared/protocol';
 
 /** What the chat needs from the gateway side; `GatewayService` implements it. */
 export interface ChatBackend {
@@ -16,13 +17,6 @@ export interface ChatBackend {
   reasoningSupported(modelId: string): Promise<boolean>;
   credits(): CreditsView | undefined;
   estimate(modelId: string, messages: ChatMessage[]): Promise<EstimateView | undefined>;
-  /** Streams a reply; the request counts against the provider's limiter and records its cost. */
-  streamChat(request: {
-    model: string;
-    messages: ChatMessage[];
-    reasoning: boolean;
-    signal: AbortSignal;
-  }): AsyncIterable<ChatEvent>;
-  /** Records what a finished (or stopped) reply cost and returns it for the message. */
-  recordCost(model: string, usage: { promptTokens: number; completionTokens: number } | undefined, billing: { creditsCharged?: number; creditsRemaining?: number } | undefined, fallbackText?: { prompt: ChatMessage[]; completion: string }): Promise<CostView | undefined>;
+  /** One turn through the turn runner: estimate, stream, bill. */
+  runTurn(request: TurnRequest, callbacks?: TurnCallbacks): Promise<TurnResult>;
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { randomUUID } from 'node:crypto';
-import type { ChatEvent, ChatMessage, Usage, Billing } from '../gateway/types';
+import type { ChatMessage } from '../gateway/types';
 import { GatewayError } from '../gateway/errors';
 import { assertNever, type ChatMessageView, type ContextChipView, type ConversationSummaryView, type CostView, type ErrorActionView, type ChatStateView, type HostToWebview, type WebviewToHost } from '../shared/protocol';
 import type { Log } from '../log/log';
@@ -320,33 +320,34 @@ export class ChatController implements ChatSurfaceHandler, vscode.Disposable {
     const coalescer = new DeltaCoalescer((text, reasoningText) =>
       this.broadcast({ type: 'messageDelta', id: assistant.id, ...(text ? { text } : {}), ...(reasoningText ? { reasoning: reasoningText } : {}) }),
     );
-    let usage: Usage | undefined;
-    let billing: Billing | undefined;
     let lastSave = Date.now();
-    try {
-      for await (const event of this.backend.streamChat({ model, messages: prompt, reasoning, signal: abort.signal })) {
-        ({ usage, billing } = apply(event, assistant, coalescer, usage, billing));
-        if (Date.now() - lastSave > SAVE_EVERY_MS) {
-          lastSave = Date.now();
-          void this.save();
-        }
-      }
-      assistant.status = abort.signal.aborted ? 'stopped' : 'done';
-    } catch (err) {
-      if (abort.signal.aborted) {
-        assistant.status = 'stopped';
-      } else {
-        assistant.status = 'error';
-        assistant.error = errorView(err);
-        this.log.warn(`Chat reply failed (${model}): ${err instanceof GatewayError ? `${err.kind}: ${err.explanation}` : describeError(err)}`);
-      }
-    } finally {
-      coalescer.flush();
-      coalescer.dispose();
+    const result = await this.backend.runTurn(
+      { model, messages: prompt, reasoning, signal: abort.signal },
+      {
+        onText: (text) => {
+          assistant.text += text;
+          coalescer.pushText(text);
+        },
+        onReasoning: (text) => {
+          assistant.reasoning = (assistant.reasoning ?? '') + text;
+          coalescer.pushReasoning(text);
+        },
+        onEvent: () => {
+          if (Date.now() - lastSave > SAVE_EVERY_MS) {
+            lastSave = Date.now();
+            void this.save();
+          }
+        },
+      },
+    );
+    coalescer.flush();
+    coalescer.dispose();
+    assistant.status = result.status === 'failed' ? 'error' : result.status === 'stopped' ? 'stopped' : 'done';
+    if (result.status === 'failed') {
+      assistant.error = errorView(result.error);
+      this.log.warn(`Chat reply failed (${model}): ${describeError(result.error)}`);
     }
-    const cost = await this.backend
-      .recordCost(model, usage, billing, assistant.text ? { prompt, completion: assistant.text } : undefined)
-      .catch(() => undefined);
+    const cost = result.cost;
     if (cost) assistant.cost = cost;
     this.stream = undefined;
     this.conversation.updatedAt = Date.now();
@@ -518,34 +519,6 @@ export class ChatController implements ChatSurfaceHandler, vscode.Disposable {
     this.stream?.abort.abort();
     for (const s of this.subscriptions) s.dispose();
   }
-}
-
-function apply(
-  event: ChatEvent,
-  message: ChatMessageView,
-  coalescer: DeltaCoalescer,
-  usage: Usage | undefined,
-  billing: Billing | undefined,
-): { usage: Usage | undefined; billing: Billing | undefined } {
-  switch (event.type) {
-    case 'text':
-      message.text += event.text;
-      coalescer.pushText(event.text);
-      break;
-    case 'reasoning':
-      message.reasoning = (message.reasoning ?? '') + event.text;
-      coalescer.pushReasoning(event.text);
-      break;
-    case 'usage':
-      return { usage: event.usage, billing };
-    case 'billing':
-      return { usage, billing: { ...billing, ...event.billing } };
-    case 'finish':
-      break;
-    default:
-      assertNever(event);
-  }
-  return { usage, billing };
 }
 
 function stripContent(attachment: ContextAttachment): ContextChipView {

@@ -4,7 +4,6 @@ import * as vscode from 'vscode';
 import type { GatewayService } from '../services/gatewayService';
 import type { Log } from '../log/log';
 import { GatewayError } from '../gateway/errors';
-import { ChatRelay } from './chatRelay';
 import { describeFailure } from './failure';
 import { findTask, isTaskActive, savedFiles, taskEndMessage, taskFrom, type TaskSnapshot } from './mediaResult';
 import { participantMessages, type Attachment, type HistoryTurn } from './participantPrompt';
@@ -62,18 +61,15 @@ async function answer(
   const abort = new AbortController();
   const onCancel = token.onCancellationRequested(() => abort.abort());
   if (token.isCancellationRequested) abort.abort();
-  const relay = new ChatRelay((text) => response.markdown(text));
   let failure: GatewayError | Error | undefined;
+  let cost: { credits: number; estimated: boolean } | undefined;
   try {
-    await relay.run(gateway.streamChat({ model, messages, reasoning: false, signal: abort.signal }));
-  } catch (error) {
-    failure = error instanceof Error ? error : new Error(describeFailure(error).message);
+    const result = await gateway.runTurn({ model, messages, signal: abort.signal }, { onText: (text) => response.markdown(text) }, provider);
+    cost = result.cost;
+    if (result.status === 'failed') failure = result.error instanceof Error ? result.error : new Error(describeFailure(result.error).message);
   } finally {
     onCancel.dispose();
   }
-  const cost = await gateway
-    .recordCost(model, relay.usage, relay.billing, relay.text ? { prompt: messages, completion: relay.text } : undefined, provider)
-    .catch(() => undefined);
   const metadata: ParticipantResultMetadata = {
     provider,
     model,
