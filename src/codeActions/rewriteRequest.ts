@@ -6,6 +6,8 @@ import { section } from '../config/settings';
 /** What a rewrite needs from the gateway side; `GatewayService` provides it. */
 export interface RewriteBackend {
   ensureKey(): Promise<boolean>;
+  providerLabel(): string;
+  credits(): { nextResetAt?: number } | undefined;
   currentChatModel(): Promise<string>;
   runTurn(request: TurnRequest, callbacks?: TurnCallbacks): Promise<TurnResult>;
 }

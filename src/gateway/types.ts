@@ -114,15 +114,9 @@ export type GatewayErrorKind =
   | 'too-large'
   | 'unknown';
 
-export type GatewayAction =
-  | 'set-key'
-  | 'wait-or-top-up'
-  | 'upgrade-plan'
-  | 'pick-model'
-  | 'retry'
-  | 'check-base-url'
-  | 'fix-request'
-  | 'none';
+/** What a failure offers the user; the editor's error-action table (src/errors/) gives each its label and run. */
+export const GATEWAY_ACTIONS = ['set-key', 'wait-or-top-up', 'upgrade-plan', 'pick-model', 'retry', 'check-base-url', 'fix-request', 'none'] as const;
+export type GatewayAction = (typeof GATEWAY_ACTIONS)[number];
 
 export interface RequestLogEntry {
   method: string;
@@ -211,4 +205,3 @@ export interface EmbedResult {
   billing?: Billing;
 }
 
-export { GatewayError } from './errors';

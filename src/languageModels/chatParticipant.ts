@@ -5,6 +5,7 @@ import type { GatewayService } from '../services/gatewayService';
 import type { Log } from '../log/log';
 import { GatewayError } from '../gateway/errors';
 import { describeFailure } from './failure';
+import { actionFor, ERROR_ACTIONS } from '../errors/errorActions';
 import { findTask, isTaskActive, savedFiles, taskEndMessage, taskFrom, type TaskSnapshot } from './mediaResult';
 import { participantMessages, type Attachment, type HistoryTurn } from './participantPrompt';
 import { VENDOR } from './chatModelProvider';
@@ -50,7 +51,8 @@ async function answer(
   const providerLabel = gateway.providerLabel();
   if (!(await gateway.ensureKey(provider))) {
     response.markdown(`Switchboard needs your ${providerLabel} API key before it can answer.`);
-    response.button({ command: 'switchboard.setApiKey', title: 'Set API Key' });
+    const setKey = ERROR_ACTIONS['set-key'];
+    if (setKey?.command) response.button({ command: setKey.command.id, title: setKey.label });
     return { metadata: { provider } satisfies ParticipantResultMetadata };
   }
   // A Switchboard model picked in VS Code's own model picker wins; otherwise Switchboard's selection.
@@ -79,10 +81,8 @@ async function answer(
 
   const { message } = describeFailure(failure);
   log.warn(`@switchboard reply failed (${model}): ${message}`);
-  if (failure instanceof GatewayError) {
-    if (failure.action === 'set-key') response.button({ command: 'switchboard.setApiKey', title: 'Set API Key' });
-    if (failure.action === 'pick-model' || failure.action === 'upgrade-plan') response.button({ command: 'switchboard.selectModel', title: 'Select Model…' });
-  }
+  const action = failure instanceof GatewayError ? actionFor(failure.action, false) : undefined;
+  if (action?.command) response.button({ command: action.command.id, arguments: action.command.args, title: action.label });
   return { errorDetails: { message }, metadata };
 }
 

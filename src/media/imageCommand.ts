@@ -73,7 +73,7 @@ export class ImageGenerator {
     try {
       return await this.generate(imageArgsFrom(arg));
     } catch (error) {
-      void showMediaError('Image generation', error, this.log);
+      void showMediaError('Image generation', error, this.log, { gateway: this.gateway });
       return undefined;
     }
   }

@@ -96,7 +96,7 @@ export class VideoTaskService implements vscode.Disposable {
     try {
       return await this.submit(videoArgsFrom(arg));
     } catch (error) {
-      void showMediaError('Video generation', error, this.log);
+      void showMediaError('Video generation', error, this.log, { gateway: this.gateway });
       return undefined;
     }
   }
@@ -154,7 +154,7 @@ export class VideoTaskService implements vscode.Disposable {
       this.follow(outcome.record.id);
       return outcome.record;
     } catch (error) {
-      void showMediaError('Retrying the video task', error, this.log);
+      void showMediaError('Retrying the video task', error, this.log, { gateway: this.gateway });
       return undefined;
     }
   }

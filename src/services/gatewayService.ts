@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { GatewayClient } from '../gateway/client';
-import { formatCredits } from '../gateway/creditsText';
+import { estimateLabel } from '../gateway/creditsText';
 import { BillingLedger, type LedgerStorage } from '../gateway/ledger';
 import { limiterFor, type RateLimiter } from '../gateway/limiter';
 import { getPreset } from '../gateway/providers';
@@ -12,7 +12,7 @@ import { baseUrlFor, chatModelSetting, currentProvider, maxTokensSetting, networ
 import type { KeyStore } from '../keys/keyStore';
 import { promptForMissingKey } from '../keys/keyCommands';
 import type { Log } from '../log/log';
-import type { ChatBackend } from '../chat/chatBackend';
+import type { ChatViewBackend } from '../chat/chatController';
 import type { CreditsView, EstimateView, ModelView } from '../shared/protocol';
 
 interface ProviderState {
@@ -43,7 +43,7 @@ class FileStorage implements LedgerStorage {
  * one limiter and one billing ledger per provider, shared by the chat, the code actions, media
  * generation and the language-model provider, so everything is billed and limited in one place.
  */
-export class GatewayService implements ChatBackend, vscode.Disposable {
+export class GatewayService implements ChatViewBackend, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly creditsChanged = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
@@ -90,6 +90,10 @@ export class GatewayService implements ChatBackend, vscode.Disposable {
 
   preset(provider: ProviderId = this.provider): ProviderPreset {
     return getPreset(provider);
+  }
+
+  providerId(): ProviderId {
+    return this.provider;
   }
 
   providerLabel(): string {
@@ -235,13 +239,10 @@ export class GatewayService implements ChatBackend, vscode.Disposable {
   async estimate(modelId: string, messages: ChatMessage[]): Promise<EstimateView | undefined> {
     const ledger = this.ledger();
     const estimate = await ledger.estimateCost({ model: modelId, messages, maxTokens: this.maxTokens() });
-    if (estimate.maxCredits === undefined || estimate.minCredits === undefined) {
-      return { label: `≈ ${estimate.promptTokens.toLocaleString('en-US')} prompt tokens`, exceedsBalance: false };
-    }
     return {
-      label: `≈ ${formatCredits(estimate.minCredits)}–${formatCredits(estimate.maxCredits)} credits`,
-      maxCredits: estimate.maxCredits,
-      exceedsBalance: ledger.affordability(estimate) === 'no',
+      label: estimateLabel(estimate),
+      ...(estimate.maxCredits !== undefined ? { maxCredits: estimate.maxCredits } : {}),
+      exceedsBalance: estimate.maxCredits !== undefined && ledger.affordability(estimate) === 'no',
     };
   }
 
