@@ -17,6 +17,7 @@ import { mapVideoStatus } from './videoStatus';
 import type {
   ChatEvent,
   ChatRequest,
+  Billing,
   DownloadOptions,
   DownloadResult,
   EmbedRequest,
@@ -81,7 +82,7 @@ export class GatewayClient {
 
   constructor(options: GatewayClientOptions) {
     this.preset = options.preset;
-    this.baseUrl = normalizeBaseUrl(options.baseUrl ?? options.preset.defaultBaseUrl, options.preset.id);
+    this.baseUrl = normalizeBaseUrl(options.baseUrl ?? options.preset.defaultBaseUrl, options.preset);
     this.apiKey = options.apiKey?.trim() || undefined;
     this.idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_MS;
     this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_MS;
@@ -157,6 +158,12 @@ export class GatewayClient {
    * `{type:'finish', reason:'cancelled'}`; anything else that goes wrong throws a GatewayError
    * after the events that did arrive (partial text is the consumer's to keep).
    */
+  /** The credits the gateway reported in its preset's billing field (HelyxAI's `helyx`), if any. */
+  private billingOf(body: unknown): Billing | undefined {
+    const field = this.preset.billingField;
+    return field && isObj(body) ? billingFrom(body[field]) : undefined;
+  }
+
   async *chat(req: ChatRequest): AsyncGenerator<ChatEvent, void, undefined> {
     const started = performance.now();
     const path = '/chat/completions';
@@ -200,7 +207,7 @@ export class GatewayClient {
           gotResponse = true;
           status = response.status;
           control.startIdle();
-          for await (const event of readChatResponse(response, outcome, { onBytes: () => control.touch(), providerName: this.preset.displayName, url })) {
+          for await (const event of readChatResponse(response, outcome, { onBytes: () => control.touch(), providerName: this.preset.displayName, billingField: this.preset.billingField, url })) {
             textSeen = true;
             yield event;
           }
@@ -305,7 +312,7 @@ export class GatewayClient {
       );
       const { images, revisedPrompt } = imagesFromGenerations(answer);
       if (images.length === 0) throw protocolError('the answer contained no image', this.urlFor('/images/generations'));
-      const billing = isObj(answer) ? billingFrom(answer.helyx) : undefined;
+      const billing = this.billingOf(answer);
       return { images, ...(billing ? { billing } : {}), ...(revisedPrompt ? { revisedPrompt } : {}) };
     } catch (error) {
       if (!(error instanceof GatewayError) || (error.kind !== 'not-found' && error.kind !== 'bad-base-url')) throw error;
@@ -326,7 +333,7 @@ export class GatewayClient {
     const choice = Array.isArray(raw.choices) ? (raw.choices[0] as Json | undefined) : undefined;
     const images = await imagesFromChatMessage(choice?.message);
     if (images.length === 0) throw protocolError(`${req.model} answered without an image`, this.urlFor('/chat/completions'));
-    const billing = billingFrom(raw.helyx);
+    const billing = this.billingOf(raw);
     const usage = usageFrom(raw.usage);
     return { images, ...(billing ? { billing } : {}), ...(usage ? { usage } : {}) };
   }
@@ -341,7 +348,7 @@ export class GatewayClient {
     );
     const { taskId, rawStatus } = videoSubmission(answer, this.unknownStatus);
     if (!taskId) throw protocolError('the answer carried no task id', this.urlFor('/videos/generations'));
-    const billing = isObj(answer) ? billingFrom(answer.helyx) : undefined;
+    const billing = this.billingOf(answer);
     return { taskId, status: mapVideoStatus(rawStatus), rawStatus, ...(billing ? { billing } : {}) };
   }
 
@@ -392,7 +399,7 @@ export class GatewayClient {
     const embeddings = data.map((d) => (Array.isArray(d.embedding) ? d.embedding.map(Number) : []));
     if (embeddings.length === 0) throw protocolError('the answer contained no embeddings', this.urlFor('/embeddings'));
     const usage = usageFrom(raw.usage);
-    const billing = billingFrom(raw.helyx);
+    const billing = this.billingOf(raw);
     return { embeddings, ...(usage ? { usage } : {}), ...(billing ? { billing } : {}) };
   }
 
@@ -418,7 +425,7 @@ export class GatewayClient {
         ms: performance.now() - started,
         ...(model ? { model } : {}),
         ...(isObj(raw) && usageFrom(raw.usage) ? { usage: usageFrom(raw.usage) } : {}),
-        ...(isObj(raw) && billingFrom(raw.helyx) ? { billing: billingFrom(raw.helyx) } : {}),
+        ...(this.billingOf(raw) ? { billing: this.billingOf(raw) } : {}),
       });
       completed = true;
       return answer;

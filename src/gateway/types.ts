@@ -1,7 +1,5 @@
 // The gateway core's public data types. Other folders code against these names: add, never rename.
 
-export type ProviderId = 'helyx' | 'heytoken' | 'custom';
-
 export type ModelKind = 'chat' | 'image' | 'video' | 'embedding';
 
 export interface ModelRate {
@@ -43,8 +41,13 @@ export interface DailyReset {
   hour: number;
 }
 
+/**
+ * One gateway as data: everything provider-specific lives here, so a new OpenAI-compatible
+ * gateway is one entry in providers.ts plus its settings in package.json.
+ */
 export interface ProviderPreset {
-  id: ProviderId;
+  /** The preset's key in PROVIDERS (a `ProviderId`); a string here so this file needs no presets. */
+  id: string;
   displayName: string;
   defaultBaseUrl: string;
   keyPrefix?: string;
@@ -61,6 +64,12 @@ export interface ProviderPreset {
   supportsReasoningFlag: boolean;
   /** max_tokens the gateway assumes when none is sent (bounds the cost estimate). */
   defaultMaxTokens?: number;
+  /** The API's path under the host, added when a pasted base URL lacks it (default `/v1`). */
+  apiPath?: string;
+  /** The body field carrying credits charged and remaining (`{credits_charged, credits_remaining}`). */
+  billingField?: string;
+  /** Image sizes and qualities the gateway takes; absent when it prices and renders regardless. */
+  imageOptions?: { sizes: string[]; qualities: string[] };
 }
 
 export interface ChatMessage {

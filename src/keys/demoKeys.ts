@@ -1,4 +1,4 @@
-import type { ProviderId } from '../gateway/types';
+import type { ProviderId } from '../gateway/providers';
 import { isLocalhost } from '../gateway/baseUrl';
 import { isProviderId } from '../gateway/providers';
 import { baseUrlFor } from '../config/settings';

@@ -3,7 +3,7 @@
 // finishes, fails or times out.
 import * as vscode from 'vscode';
 import path from 'node:path';
-import type { ProviderId } from '../gateway/types';
+import type { ProviderId } from '../gateway/providers';
 import type { Log } from '../log/log';
 import type { GatewayService } from '../services/gatewayService';
 import { FileDownloadLock } from './downloadLock';

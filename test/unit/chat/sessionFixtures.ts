@@ -7,7 +7,6 @@ import { ChatSession } from '../../../src/chat/chatSession';
 import type { ChatBackend, SessionPrompts } from '../../../src/chat/sessionPorts';
 import { ConversationStore } from '../../../src/chat/conversationStore';
 import { BillingLedger } from '../../../src/gateway/ledger';
-import { PROVIDERS } from '../../../src/gateway/providers';
 import { runTurn, type TurnCallbacks, type TurnRequest, type TurnResult } from '../../../src/gateway/turnRunner';
 import type { GatewayClient } from '../../../src/gateway/client';
 import type { EstimateView, HostToWebview, ModelView } from '../../../src/shared/protocol';
@@ -15,17 +14,19 @@ import { estimateLabel } from '../../../src/gateway/creditsText';
 
 export class SimBackend implements ChatBackend {
   model = 'helyx-3.5';
-  readonly ledger = new BillingLedger({ preset: PROVIDERS.helyx });
+  readonly ledger: BillingLedger;
   /** How long writing the model setting takes (VS Code writes settings asynchronously). */
   settingDelayMs = 30;
 
-  constructor(public client: GatewayClient) {}
+  constructor(public client: GatewayClient) {
+    this.ledger = new BillingLedger({ preset: client.preset });
+  }
 
   providerId(): string {
-    return 'helyx';
+    return this.client.preset.id;
   }
   providerLabel(): string {
-    return 'HelyxAI';
+    return this.client.preset.displayName;
   }
   async hasKey(): Promise<boolean> {
     return true;
@@ -34,7 +35,7 @@ export class SimBackend implements ChatBackend {
     return true;
   }
   async chatModels(): Promise<ModelView[]> {
-    return PROVIDERS.helyx.catalogue.filter((m) => m.kind === 'chat').map((m) => ({ id: m.id, displayName: m.displayName, kind: m.kind, pro: m.pro, reasoning: m.reasoning }));
+    return this.client.preset.catalogue.filter((m) => m.kind === 'chat').map((m) => ({ id: m.id, displayName: m.displayName, kind: m.kind, pro: m.pro, reasoning: m.reasoning }));
   }
   async currentChatModel(): Promise<string> {
     return this.model;
