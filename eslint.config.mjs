@@ -20,6 +20,13 @@ export default tseslint.config(
     },
   },
   {
+    // The chat session and what it uses run in Node for their unit tests: no `vscode` there either.
+    files: ['src/chat/chatSession.ts', 'src/chat/sessionPorts.ts', 'src/chat/conversation.ts', 'src/chat/conversationStore.ts', 'src/chat/deltaCoalescer.ts', 'src/chat/requestMessages.ts', 'src/errors/errorActions.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'The chat session runs in Node tests: it never imports vscode.' }] }],
+    },
+  },
+  {
     files: ['webview-ui/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },
   },

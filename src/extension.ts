@@ -11,7 +11,8 @@ import { selectModel, selectProvider } from './models/modelCommands';
 import { ChatController } from './chat/chatController';
 import { ChatEditorActions } from './chat/editorActions';
 import { ConversationStore } from './chat/conversationStore';
-import { ChatViewProvider, openChatPanel, type ChatSurface } from './chat/chatSurfaces';
+import { ChatSurfaces } from './chat/chatSurfaces';
+import type { ChatSession } from './chat/chatSession';
 import { registerCodeActions } from './codeActions/registerCodeActions';
 import { registerLanguageModels } from './languageModels/registerLanguageModels';
 import { registerMedia } from './media/registerMedia';
@@ -22,7 +23,7 @@ import { ModelCapabilityService } from './models/modelCapabilities';
 export interface SwitchboardApi {
   keys: KeyStore;
   gateway: GatewayService;
-  chat: ChatController;
+  chat: ChatSession;
   log: Log;
   capabilities: ModelCapabilityService;
 }
@@ -31,16 +32,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<Switch
   const log = new Log();
   const keys = new KeyStore(context.secrets);
   const gateway = new GatewayService(keys, context.globalStorageUri, log, new PlainHttpConsent(context.globalState, askPlainHttp));
-  const surfaces = new Set<ChatSurface>();
+  const chatView = new ChatSurfaces(context.extensionUri, log);
   const editorActions = new ChatEditorActions();
-  const store = new ConversationStore(context.globalStorageUri);
-  const chat = new ChatController(gateway, store, surfaces, editorActions, context.globalState, log, () => gateway.provider);
-  const chatView = new ChatViewProvider(context.extensionUri, chat, surfaces, log);
+  const store = new ConversationStore(vscode.Uri.joinPath(context.globalStorageUri, 'conversations').fsPath);
+  const controller = new ChatController({ backend: gateway, store, surfaces: chatView, editor: editorActions, memory: context.globalState, log });
+  const chat = controller.session;
   const statusBar = new StatusBar(gateway);
   const capabilities = new ModelCapabilityService(context.globalState);
   gateway.capabilityBook = capabilities.book;
   context.subscriptions.push(capabilities);
-  context.subscriptions.push(log, keys, gateway, editorActions, chat, statusBar);
+  context.subscriptions.push(log, keys, gateway, editorActions, controller, statusBar);
 
   // Compiled out of a package built for users (scripts/buildDefines.mjs). Not awaited: four
   // SecretStorage round trips cost ~250 ms while the window starts; key reads wait for it instead.
@@ -56,10 +57,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Switch
   };
 
   context.subscriptions.push(
-    vscode.window.registerWebviewViewProvider(ChatViewProvider.viewId, chatView),
+    vscode.window.registerWebviewViewProvider(ChatSurfaces.viewId, chatView),
     vscode.window.registerWebviewPanelSerializer('switchboard.chatPanel', {
       deserializeWebviewPanel: async (panel: vscode.WebviewPanel) => {
-        openChatPanel(context.extensionUri, chat, surfaces, log, panel);
+        chatView.openPanel(panel);
       },
     }),
   );
@@ -78,12 +79,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Switch
     await chatView.reveal();
     await chat.newChat();
   });
-  register('switchboard.openChatInEditor', () => openChatPanel(context.extensionUri, chat, surfaces, log));
+  register('switchboard.openChatInEditor', () => chatView.openPanel());
   register('switchboard.addSelection', async () => {
-    if (await chat.addSelection()) await chatView.reveal();
+    if (await controller.addSelection()) await chatView.reveal();
   });
   register('switchboard.addFile', async (uri?: vscode.Uri) => {
-    if (await chat.addFile(uri instanceof vscode.Uri ? uri : undefined)) await chatView.reveal();
+    if (await controller.addFile(uri instanceof vscode.Uri ? uri : undefined)) await chatView.reveal();
   });
 
   const deps = { context, gateway, chat, chatView, keys, log };
@@ -92,7 +93,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<Switch
   registerTools({ ...deps, media });
   registerCodeActions(deps);
   registerLanguageModels(deps);
-  void deps;
 
   log.info(`Switchboard activated (provider ${gateway.providerLabel()}, VS Code ${vscode.version}, ${vscode.env.appName}).`);
   return { keys, gateway, chat, log, capabilities };

@@ -43,10 +43,6 @@ export class ChatSurface implements vscode.Disposable {
     );
   }
 
-  get isReady(): boolean {
-    return this.ready;
-  }
-
   post(message: HostToWebview): void {
     if (this.ready) void this.webview.postMessage(message);
   }
@@ -62,27 +58,50 @@ function describe(raw: unknown): string {
   return typeof raw;
 }
 
-/** The Chat view in the Switchboard container. No retainContextWhenHidden: it restores from the host. */
-export class ChatViewProvider implements vscode.WebviewViewProvider {
+/**
+ * Every open chat webview (the sidebar view, editor tabs). Broadcasts what all must see; a message
+ * only one surface asked for (an estimate, a restored draft) goes to that surface's `post`.
+ */
+export class ChatSurfaces implements vscode.WebviewViewProvider {
   static readonly viewId = 'switchboard.chat';
+  private readonly open = new Set<ChatSurface>();
   private view: vscode.WebviewView | undefined;
+  private handler: ChatSurfaceHandler | undefined;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
-    private readonly handler: ChatSurfaceHandler,
-    private readonly surfaces: Set<ChatSurface>,
     private readonly log: Log,
   ) {}
 
+  /** The controller, set once it exists (it needs `broadcast` to be built). */
+  connect(handler: ChatSurfaceHandler): void {
+    this.handler = handler;
+  }
+
+  broadcast(message: HostToWebview): void {
+    for (const surface of this.open) surface.post(message);
+  }
+
+  private attach(webview: vscode.Webview, onDispose: (listener: () => void) => void): void {
+    const handler = this.handler;
+    if (!handler) throw new Error('Chat surfaces opened before the chat was connected.');
+    const surface = new ChatSurface(webview, this.extensionUri, handler, this.log);
+    this.open.add(surface);
+    onDispose(() => {
+      this.open.delete(surface);
+      surface.dispose();
+    });
+  }
+
+  /** The Chat view in the Switchboard container. No retainContextWhenHidden: it restores from the host. */
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
-    const surface = new ChatSurface(view.webview, this.extensionUri, this.handler, this.log);
-    this.surfaces.add(surface);
-    view.onDidDispose(() => {
-      this.surfaces.delete(surface);
-      surface.dispose();
-      if (this.view === view) this.view = undefined;
-    });
+    this.attach(view.webview, (listener) =>
+      view.onDidDispose(() => {
+        listener();
+        if (this.view === view) this.view = undefined;
+      }),
+    );
   }
 
   async reveal(): Promise<void> {
@@ -90,28 +109,14 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
       this.view.show(false);
       return;
     }
-    await vscode.commands.executeCommand(`${ChatViewProvider.viewId}.focus`);
+    await vscode.commands.executeCommand(`${ChatSurfaces.viewId}.focus`);
   }
-}
 
-export function openChatPanel(
-  extensionUri: vscode.Uri,
-  handler: ChatSurfaceHandler,
-  surfaces: Set<ChatSurface>,
-  log: Log,
-  panel?: vscode.WebviewPanel,
-): vscode.WebviewPanel {
-  const target =
-    panel ??
-    vscode.window.createWebviewPanel('switchboard.chatPanel', 'Switchboard Chat', vscode.ViewColumn.Beside, {
-      ...webviewOptions(extensionUri),
-    });
-  target.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'switchboard.svg');
-  const surface = new ChatSurface(target.webview, extensionUri, handler, log);
-  surfaces.add(surface);
-  target.onDidDispose(() => {
-    surfaces.delete(surface);
-    surface.dispose();
-  });
-  return target;
+  /** An editor tab; `panel` is given when VS Code restores one after a reload. */
+  openPanel(panel?: vscode.WebviewPanel): vscode.WebviewPanel {
+    const target = panel ?? vscode.window.createWebviewPanel('switchboard.chatPanel', 'Switchboard Chat', vscode.ViewColumn.Beside, { ...webviewOptions(this.extensionUri) });
+    target.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'switchboard.svg');
+    this.attach(target.webview, (listener) => target.onDidDispose(listener));
+    return target;
+  }
 }

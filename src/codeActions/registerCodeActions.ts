@@ -17,7 +17,7 @@ const MAX_EXPLAIN_CHARS = 200_000;
 export interface CodeActionsDeps {
   context: vscode.ExtensionContext;
   gateway: RewriteBackend;
-  chat: { addContext(attachment: ContextAttachment): void; send(text: string, reasoning?: boolean, options?: { model?: string }): Promise<void> };
+  chat: { addContext(attachment: ContextAttachment): void; send(text: string, options?: { model?: string }): Promise<void> };
   chatView: { reveal(): Promise<void> };
   log: Log;
 }
@@ -69,7 +69,7 @@ async function explainSelection(deps: CodeActionsDeps, arg: unknown): Promise<vo
     content: doc.getText(range).slice(0, MAX_EXPLAIN_CHARS),
   });
   await deps.chatView.reveal();
-  await deps.chat.send(explainRequest({ path, ...lines }), undefined, { model: await codeActionsModel(deps.gateway) });
+  await deps.chat.send(explainRequest({ path, ...lines }), { model: await codeActionsModel(deps.gateway) });
 }
 
 /** Refactor: asks for an instruction unless given one, then proposes the rewritten selection as a diff. */

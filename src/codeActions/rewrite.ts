@@ -37,7 +37,7 @@ export async function runRewrite(backend: RewriteBackend, store: ProposalStore, 
     try {
       answer = await requestRewrite(backend, messages, `Switchboard: ${job.title} (${label})`);
     } catch (err) {
-      showFailure(job.what, err, log, job.retry);
+      showFailure(job.what, err, log, { gateway: backend, ...(job.retry ? { retry: job.retry } : {}) });
       return undefined;
     }
     if (answer.cancelled) {

@@ -1,13 +1,15 @@
 import * as vscode from 'vscode';
-import type { Billing, ChatEvent, ChatMessage, Usage } from '../gateway/types';
+import type { ChatMessage } from '../gateway/types';
+import type { TurnCallbacks, TurnRequest, TurnResult } from '../gateway/turnRunner';
 import { section } from '../config/settings';
 
 /** What a rewrite needs from the gateway side; `GatewayService` provides it. */
 export interface RewriteBackend {
   ensureKey(): Promise<boolean>;
+  providerLabel(): string;
+  credits(): { nextResetAt?: number } | undefined;
   currentChatModel(): Promise<string>;
-  streamChat(request: { model: string; messages: ChatMessage[]; reasoning: boolean; signal: AbortSignal }): AsyncIterable<ChatEvent>;
-  recordCost(model: string, usage: Usage | undefined, billing: Billing | undefined, fallbackText?: { prompt: ChatMessage[]; completion: string }): Promise<unknown>;
+  runTurn(request: TurnRequest, callbacks?: TurnCallbacks): Promise<TurnResult>;
 }
 
 export interface RewriteAnswer {
@@ -26,7 +28,7 @@ export async function codeActionsModel(backend: Pick<RewriteBackend, 'currentCha
 
 /**
  * Streams one rewrite under a cancellable progress notification and bills it to the same ledger
- * as the chat, also when it is cancelled or fails half-way (what arrived was paid for).
+ * as the chat through the turn runner, also when it is cancelled or fails half-way.
  * Gateway errors are rethrown for the caller to show.
  */
 export async function requestRewrite(backend: RewriteBackend, messages: ChatMessage[], title: string): Promise<RewriteAnswer> {
@@ -37,31 +39,27 @@ export async function requestRewrite(backend: RewriteBackend, messages: ChatMess
       const abort = new AbortController();
       const cancel = token.onCancellationRequested(() => abort.abort());
       let text = '';
-      let usage: Usage | undefined;
-      let billing: Billing | undefined;
-      let finishReason: string | undefined;
       let reportedLines = 0;
       progress.report({ message: `waiting for ${model}…` });
       try {
-        for await (const event of backend.streamChat({ model, messages, reasoning: false, signal: abort.signal })) {
-          if (event.type === 'text') {
-            text += event.text;
-            const lines = text.split('\n').length;
-            if (lines !== reportedLines) {
-              reportedLines = lines;
-              progress.report({ message: `${model}: ${lines} line${lines === 1 ? '' : 's'} received` });
-            }
-          } else if (event.type === 'usage') usage = event.usage;
-          else if (event.type === 'billing') billing = { ...billing, ...event.billing };
-          else if (event.type === 'finish') finishReason = event.reason;
-        }
-      } catch (err) {
-        if (!abort.signal.aborted) throw err;
+        const result = await backend.runTurn(
+          { model, messages, signal: abort.signal },
+          {
+            onText: (delta) => {
+              text += delta;
+              const lines = text.split('\n').length;
+              if (lines !== reportedLines) {
+                reportedLines = lines;
+                progress.report({ message: `${model}: ${lines} line${lines === 1 ? '' : 's'} received` });
+              }
+            },
+          },
+        );
+        if (result.status === 'failed') throw result.error;
+        return { model, text: result.text, cancelled: result.status === 'stopped', ...(result.finishReason ? { finishReason: result.finishReason } : {}) };
       } finally {
         cancel.dispose();
-        await backend.recordCost(model, usage, billing, text ? { prompt: messages, completion: text } : undefined).catch(() => undefined);
       }
-      return { model, text, cancelled: abort.signal.aborted, ...(finishReason ? { finishReason } : {}) };
     },
   );
 }

@@ -1,7 +1,5 @@
 import * as vscode from 'vscode';
-import type { ProviderId } from '../gateway/types';
-
-export const PROVIDER_IDS: readonly ProviderId[] = ['helyx', 'heytoken', 'custom'];
+import { isProviderId, type ProviderId } from '../gateway/providers';
 
 export function section(): vscode.WorkspaceConfiguration {
   return vscode.workspace.getConfiguration('switchboard');
@@ -9,7 +7,7 @@ export function section(): vscode.WorkspaceConfiguration {
 
 export function currentProvider(): ProviderId {
   const value = section().get<string>('provider', 'helyx');
-  return (PROVIDER_IDS as readonly string[]).includes(value) ? (value as ProviderId) : 'helyx';
+  return isProviderId(value) ? value : 'helyx';
 }
 
 /**

@@ -1,7 +1,8 @@
 // Base URLs as people paste them ("api.heytoken.ai", ".../v1/", ".../v1/v1", the full
 // ".../chat/completions" endpoint) turned into the one form the client appends paths to.
 import { GatewayError } from './errors';
-import type { ProviderId } from './types';
+import { PROVIDERS, type ProviderId } from './providers';
+import type { ProviderPreset } from './types';
 
 const ENDPOINT_SUFFIXES = /\/(?:chat\/completions|completions|models|embeddings|images\/generations|videos\/generations)$/i;
 const VERSION_SEGMENT = /\/v\d+(?:beta\d*|alpha\d*)?(?:\/|$)/i;
@@ -19,10 +20,11 @@ function badBaseUrl(raw: string, why: string): GatewayError {
 /**
  * Normalizes a base URL: adds a scheme when missing (http for local hosts), drops a trailing slash,
  * query and fragment, a pasted endpoint path, a doubled `/v1`, and adds the version path when it is
- * missing (`/api/v1` for HelyxAI, `/v1` elsewhere). Throws a 'bad-base-url' GatewayError when the
+ * missing (the preset's `apiPath`: `/api/v1` for HelyxAI, `/v1` elsewhere). Throws a 'bad-base-url' GatewayError when the
  * text is not an http(s) URL.
  */
-export function normalizeBaseUrl(raw: string, providerId?: ProviderId): string {
+export function normalizeBaseUrl(raw: string, provider?: ProviderId | Pick<ProviderPreset, 'apiPath'>): string {
+  const apiPath = (typeof provider === 'string' ? PROVIDERS[provider].apiPath : provider?.apiPath) ?? '/v1';
   const text = raw.trim();
   if (!text) throw badBaseUrl(raw, 'is empty');
   let withScheme = text;
@@ -46,9 +48,11 @@ export function normalizeBaseUrl(raw: string, providerId?: ProviderId): string {
   while (ENDPOINT_SUFFIXES.test(path)) path = path.replace(ENDPOINT_SUFFIXES, '');
   path = path.replace(/(\/v\d+)(?:\1)+(?=\/|$)/gi, '$1').replace(/\/+$/, '');
 
-  if (providerId === 'helyx') {
-    if (path === '' || path === '/api' || path === '/v1') path = '/api/v1';
-    else if (path === '/api/v1/api/v1') path = '/api/v1';
+  if (apiPath !== '/v1') {
+    // A fixed API path (HelyxAI's /api/v1): any leading piece of it, or it twice, means it.
+    const pieces = apiPath.split('/').filter(Boolean).map((p) => `/${p}`);
+    if (path === '' || pieces.includes(path)) path = apiPath;
+    else if (path === `${apiPath}${apiPath}`) path = apiPath;
   } else if (pastedEndpoint) {
     // kept as given
   } else if (path === '' || path === '/api') {

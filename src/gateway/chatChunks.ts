@@ -1,6 +1,6 @@
 // What a chat completion (a JSON body or one streamed chunk) means as ChatEvents. Tolerant of the
 // shapes OpenAI-compatible gateways send: `reasoning_content` or `reasoning`, usage on any chunk,
-// HelyxAI's `helyx` billing object on the body or on any chunk.
+// a billing object (HelyxAI's `helyx`, named by the preset) on the body or on any chunk.
 import { GatewayError, errorFromStatus, messageFromErrorBody, codeFromErrorBody } from './errors';
 import { statusForErrorCode } from './inBandCodes';
 import type { Billing, ChatEvent, Usage } from './types';
@@ -57,10 +57,10 @@ export function inBandError(body: Record<string, unknown>, providerName?: string
  * Applies one parsed chunk (or a whole completion body): text and reasoning deltas go to `out`
  * (merged with the previous event of the same type), usage, billing and finish reason to `outcome`.
  */
-export function applyChunk(chunk: unknown, out: ChatEvent[], outcome: StreamOutcome, providerName?: string): void {
+export function applyChunk(chunk: unknown, out: ChatEvent[], outcome: StreamOutcome, providerName?: string, billingField?: string): void {
   if (typeof chunk !== 'object' || chunk === null) return;
   const c = chunk as Record<string, unknown>;
-  applyChunkExtras(c, outcome, providerName);
+  applyChunkExtras(c, outcome, providerName, billingField);
   const choices = c.choices;
   if (Array.isArray(choices) && choices.length > 0) {
     const choice = choices[0] as Record<string, unknown> | null;
@@ -78,15 +78,15 @@ export function applyChunk(chunk: unknown, out: ChatEvent[], outcome: StreamOutc
   }
 }
 
-/** The parts of a chunk that are not deltas: an in-band error (thrown), usage, HelyxAI billing. */
-export function applyChunkExtras(c: Record<string, unknown>, outcome: StreamOutcome, providerName?: string): void {
+/** The parts of a chunk that are not deltas: an in-band error (thrown), usage, the preset's billing field. */
+export function applyChunkExtras(c: Record<string, unknown>, outcome: StreamOutcome, providerName?: string, billingField?: string): void {
   if (c.error != null) throw inBandError(c, providerName);
   if (c.usage != null) {
     const usage = usageFrom(c.usage);
     if (usage) outcome.usage = usage;
   }
-  if (c.helyx != null) {
-    const billing = billingFrom(c.helyx);
+  if (billingField !== undefined && c[billingField] != null) {
+    const billing = billingFrom(c[billingField]);
     if (billing) outcome.billing = { ...outcome.billing, ...billing };
   }
 }
@@ -98,8 +98,8 @@ function push(out: ChatEvent[], type: 'text' | 'reasoning', text: string): void 
 }
 
 /** The events of a whole (non-streamed) chat completion body. */
-export function applyCompletion(body: unknown, out: ChatEvent[], outcome: StreamOutcome, providerName?: string): void {
-  applyChunk(body, out, outcome, providerName);
+export function applyCompletion(body: unknown, out: ChatEvent[], outcome: StreamOutcome, providerName?: string, billingField?: string): void {
+  applyChunk(body, out, outcome, providerName, billingField);
   if (!outcome.finishReason) outcome.finishReason = 'stop';
   outcome.done = true;
 }

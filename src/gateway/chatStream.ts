@@ -13,6 +13,8 @@ export interface StreamHooks {
   /** Called for every network read: bytes arrived. */
   onBytes(): void;
   providerName?: string;
+  /** The preset's billing field (HelyxAI's `helyx`). */
+  billingField?: string;
   url?: string;
   /** LIMITS by default. */
   limits?: StreamLimits;
@@ -104,10 +106,10 @@ export async function* readChatResponse(response: Response, outcome: StreamOutco
           if (typeof finish === 'string' && finish !== '') outcome.finishReason = finish;
         }
       }
-      if (chunk.usage != null || chunk.helyx != null || chunk.error != null || message.event === 'error') {
+      if (chunk.usage != null || (hooks.billingField !== undefined && chunk[hooks.billingField] != null) || chunk.error != null || message.event === 'error') {
         try {
           if (message.event === 'error') throw inBandError(chunk, hooks.providerName);
-          applyChunkExtras(chunk, outcome, hooks.providerName);
+          applyChunkExtras(chunk, outcome, hooks.providerName, hooks.billingField);
         } catch (error) {
           failure = error as GatewayError;
         }
@@ -183,7 +185,7 @@ async function* readJsonCompletion(body: ReadableStream<Uint8Array>, outcome: St
     throw protocolError('the reply was not valid JSON', hooks.url);
   }
   const events: ChatEvent[] = [];
-  applyCompletion(parsed, events, outcome, hooks.providerName);
+  applyCompletion(parsed, events, outcome, hooks.providerName, hooks.billingField);
   yield* events;
   const choices = (parsed as { choices?: { message?: { tool_calls?: unknown } }[] } | null)?.choices;
   const toolCalls = Array.isArray(choices) ? choices[0]?.message?.tool_calls : undefined;

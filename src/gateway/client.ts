@@ -22,6 +22,7 @@ import { mapVideoStatus } from './videoStatus';
 import type {
   ChatEvent,
   ChatRequest,
+  Billing,
   DownloadOptions,
   DownloadResult,
   EmbedRequest,
@@ -92,7 +93,7 @@ export class GatewayClient {
 
   constructor(options: GatewayClientOptions) {
     this.preset = options.preset;
-    this.baseUrl = normalizeBaseUrl(options.baseUrl ?? options.preset.defaultBaseUrl, options.preset.id);
+    this.baseUrl = normalizeBaseUrl(options.baseUrl ?? options.preset.defaultBaseUrl, options.preset);
     this.apiKey = options.apiKey?.trim() || undefined;
     this.idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_MS;
     this.capabilities = options.capabilities;
@@ -180,6 +181,12 @@ export class GatewayClient {
    * `{type:'finish', reason:'cancelled'}`; anything else that goes wrong throws a GatewayError
    * after the events that did arrive (partial text is the consumer's to keep).
    */
+  /** The credits the gateway reported in its preset's billing field (HelyxAI's `helyx`), if any. */
+  private billingOf(body: unknown): Billing | undefined {
+    const field = this.preset.billingField;
+    return field && isObj(body) ? billingFrom(body[field]) : undefined;
+  }
+
   async *chat(req: ChatRequest): AsyncGenerator<ChatEvent, void, undefined> {
     const started = performance.now();
     const path = '/chat/completions';
@@ -223,7 +230,7 @@ export class GatewayClient {
           gotResponse = true;
           status = response.status;
           control.touch();
-          for await (const event of readChatResponse(response, outcome, { onBytes: () => control.touch(), providerName: this.preset.displayName, url, limits: this.streamLimits })) {
+          for await (const event of readChatResponse(response, outcome, { onBytes: () => control.touch(), providerName: this.preset.displayName, billingField: this.preset.billingField, url, limits: this.streamLimits })) {
             textSeen = true;
             yield event;
           }
@@ -339,7 +346,7 @@ export class GatewayClient {
       // Never more than were asked for (and paid for): a gateway that sends extra does not fill the disk.
       const images = all.slice(0, Math.max(1, req.n ?? 1));
       if (images.length === 0) throw protocolError('the answer contained no image', this.urlFor('/images/generations'));
-      const billing = isObj(answer) ? billingFrom(answer.helyx) : undefined;
+      const billing = this.billingOf(answer);
       return { images, ...(billing ? { billing } : {}), ...(revisedPrompt ? { revisedPrompt } : {}) };
     } catch (error) {
       if (!(error instanceof GatewayError) || (error.kind !== 'not-found' && error.kind !== 'bad-base-url')) throw error;
@@ -366,7 +373,7 @@ export class GatewayClient {
       const why = found.length > 0 ? `${req.model} answered only with image links on hosts Switchboard does not fetch from` : `${req.model} answered without an image`;
       throw protocolError(why, this.urlFor('/chat/completions'));
     }
-    const billing = billingFrom(raw.helyx);
+    const billing = this.billingOf(raw);
     const usage = usageFrom(raw.usage);
     return { images, ...(billing ? { billing } : {}), ...(usage ? { usage } : {}) };
   }
@@ -381,7 +388,7 @@ export class GatewayClient {
     );
     const { taskId, rawStatus } = videoSubmission(answer, this.unknownStatus);
     if (!taskId) throw protocolError('the answer carried no task id', this.urlFor('/videos/generations'));
-    const billing = isObj(answer) ? billingFrom(answer.helyx) : undefined;
+    const billing = this.billingOf(answer);
     return { taskId, status: mapVideoStatus(rawStatus), rawStatus, ...(billing ? { billing } : {}) };
   }
 
@@ -445,7 +452,7 @@ export class GatewayClient {
     const embeddings = data.map((d) => (Array.isArray(d.embedding) ? d.embedding.map(Number) : []));
     if (embeddings.length === 0) throw protocolError('the answer contained no embeddings', this.urlFor('/embeddings'));
     const usage = usageFrom(raw.usage);
-    const billing = billingFrom(raw.helyx);
+    const billing = this.billingOf(raw);
     return { embeddings, ...(usage ? { usage } : {}), ...(billing ? { billing } : {}) };
   }
 
@@ -471,7 +478,7 @@ export class GatewayClient {
         ms: performance.now() - started,
         ...(model ? { model } : {}),
         ...(isObj(raw) && usageFrom(raw.usage) ? { usage: usageFrom(raw.usage) } : {}),
-        ...(isObj(raw) && billingFrom(raw.helyx) ? { billing: billingFrom(raw.helyx) } : {}),
+        ...(this.billingOf(raw) ? { billing: this.billingOf(raw) } : {}),
       });
       completed = true;
       return answer;

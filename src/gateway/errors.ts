@@ -60,10 +60,6 @@ function composeMessage(explanation: string, gatewayMessage: string | undefined)
   return `${explanation} The gateway said: "${gatewayMessage}"`;
 }
 
-export function isGatewayError(value: unknown): value is GatewayError {
-  return value instanceof GatewayError;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Redaction
 

@@ -2,7 +2,7 @@
 // cost, spend this session and today, the time to the daily reset, and estimates before sending.
 import { lastResetAt, nextResetAt } from './dailyReset';
 import { countMessageTokens } from './tokenizer';
-import type { Billing, ChatMessage, ModelRate, ProviderId, ProviderPreset, Usage } from './types';
+import type { Billing, ChatMessage, ModelRate, ProviderPreset, Usage } from './types';
 
 /** Persistence the extension provides (e.g. a JSON file under globalStorageUri). */
 export interface LedgerStorage {
@@ -26,7 +26,8 @@ export interface BalanceReading {
 }
 
 export interface LedgerSnapshot {
-  providerId: ProviderId;
+  /** The preset's id (a ProviderId for the built-in presets). */
+  providerId: string;
   creditUnit: string;
   reportsBalance: boolean;
   balance?: BalanceReading;

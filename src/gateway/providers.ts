@@ -1,6 +1,6 @@
-// The three providers as data. Everything provider-specific the client needs lives here, so a new
+// The providers as data. Everything provider-specific the client needs lives here, so a new
 // gateway is a new entry, not a new code path.
-import type { ModelInfo, ProviderId, ProviderPreset } from './types';
+import type { ModelInfo, ProviderPreset } from './types';
 
 const HELYX_MAX_TOKENS = 4096;
 
@@ -70,7 +70,10 @@ const HEYTOKEN_MODELS: ModelInfo[] = [
   model('text-embedding-3-small', 'Text Embedding 3 Small', 'embedding'),
 ];
 
-export const PROVIDERS: Readonly<Record<ProviderId, ProviderPreset>> = {
+// OpenAI-style image sizes and qualities.
+const OPENAI_IMAGE_OPTIONS = { sizes: ['1024x1024', '1792x1024', '1024x1792', '512x512', '256x256'], qualities: ['standard', 'hd'] };
+
+const PRESETS = {
   helyx: {
     id: 'helyx',
     displayName: 'HelyxAI',
@@ -86,6 +89,9 @@ export const PROVIDERS: Readonly<Record<ProviderId, ProviderPreset>> = {
     maxTokensCap: HELYX_MAX_TOKENS,
     supportsReasoningFlag: false,
     defaultMaxTokens: 2048,
+    apiPath: '/api/v1',
+    billingField: 'helyx',
+    // HelyxAI prices and renders images regardless of size: no imageOptions.
   },
   heytoken: {
     id: 'heytoken',
@@ -100,6 +106,7 @@ export const PROVIDERS: Readonly<Record<ProviderId, ProviderPreset>> = {
     reportsBalance: false,
     limits: { requestsPerMinute: 100, requestsPerHour: 1000, tokensPerMinute: 100_000, concurrentStreams: 10 },
     supportsReasoningFlag: true,
+    imageOptions: OPENAI_IMAGE_OPTIONS,
   },
   custom: {
     id: 'custom',
@@ -111,10 +118,18 @@ export const PROVIDERS: Readonly<Record<ProviderId, ProviderPreset>> = {
     creditUnit: 'credits',
     reportsBalance: false,
     supportsReasoningFlag: false,
+    // A custom gateway may be a proxy in front of HelyxAI, passing its billing object through.
+    billingField: 'helyx',
+    imageOptions: OPENAI_IMAGE_OPTIONS,
   },
-};
+} satisfies Record<string, ProviderPreset>;
 
-export const PROVIDER_IDS: readonly ProviderId[] = ['helyx', 'heytoken', 'custom'];
+/** The providers Switchboard knows: the keys of the presets, nothing listed twice. */
+export type ProviderId = keyof typeof PRESETS;
+
+export const PROVIDERS: Readonly<Record<ProviderId, ProviderPreset>> = PRESETS;
+
+export const PROVIDER_IDS = Object.keys(PRESETS) as readonly ProviderId[];
 
 export function getPreset(id: ProviderId): ProviderPreset {
   return PROVIDERS[id];
@@ -122,14 +137,4 @@ export function getPreset(id: ProviderId): ProviderPreset {
 
 export function isProviderId(value: unknown): value is ProviderId {
   return typeof value === 'string' && (PROVIDER_IDS as readonly string[]).includes(value);
-}
-
-/** The catalogue entry for a model id, if the preset knows it. */
-export function catalogueModel(preset: ProviderPreset, id: string): ModelInfo | undefined {
-  return preset.catalogue.find((m) => m.id === id);
-}
-
-/** Does the key's prefix fit the provider? (Custom gateways accept anything.) */
-export function keyFitsProvider(preset: ProviderPreset, key: string): boolean {
-  return !preset.keyPrefix || key.startsWith(preset.keyPrefix);
 }

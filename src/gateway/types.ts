@@ -4,8 +4,6 @@ import type { ImagePart, ToolCall, ToolChoice, ToolDefinition, ToolResultMessage
 
 export type { ImagePart, ToolCall, ToolChoice, ToolDefinition, ToolResultMessage } from './toolTypes';
 
-export type ProviderId = 'helyx' | 'heytoken' | 'custom';
-
 export type ModelKind = 'chat' | 'image' | 'video' | 'embedding';
 
 export interface ModelRate {
@@ -50,8 +48,13 @@ export interface DailyReset {
   hour: number;
 }
 
+/**
+ * One gateway as data: everything provider-specific lives here, so a new OpenAI-compatible
+ * gateway is one entry in providers.ts plus its settings in package.json.
+ */
 export interface ProviderPreset {
-  id: ProviderId;
+  /** The preset's key in PROVIDERS (a `ProviderId`); a string here so this file needs no presets. */
+  id: string;
   displayName: string;
   defaultBaseUrl: string;
   keyPrefix?: string;
@@ -68,6 +71,12 @@ export interface ProviderPreset {
   supportsReasoningFlag: boolean;
   /** max_tokens the gateway assumes when none is sent (bounds the cost estimate). */
   defaultMaxTokens?: number;
+  /** The API's path under the host, added when a pasted base URL lacks it (default `/v1`). */
+  apiPath?: string;
+  /** The body field carrying credits charged and remaining (`{credits_charged, credits_remaining}`). */
+  billingField?: string;
+  /** Image sizes and qualities the gateway takes; absent when it prices and renders regardless. */
+  imageOptions?: { sizes: string[]; qualities: string[] };
 }
 
 export interface ChatMessage {
@@ -132,15 +141,9 @@ export type GatewayErrorKind =
   | 'too-large'
   | 'unknown';
 
-export type GatewayAction =
-  | 'set-key'
-  | 'wait-or-top-up'
-  | 'upgrade-plan'
-  | 'pick-model'
-  | 'retry'
-  | 'check-base-url'
-  | 'fix-request'
-  | 'none';
+/** What a failure offers the user; the editor's error-action table (src/errors/) gives each its label and run. */
+export const GATEWAY_ACTIONS = ['set-key', 'wait-or-top-up', 'upgrade-plan', 'pick-model', 'retry', 'check-base-url', 'fix-request', 'none'] as const;
+export type GatewayAction = (typeof GATEWAY_ACTIONS)[number];
 
 export interface RequestLogEntry {
   method: string;
@@ -229,4 +232,3 @@ export interface EmbedResult {
   billing?: Billing;
 }
 
-export { GatewayError } from './errors';

@@ -1,4 +1,4 @@
-import type { ProviderId } from '../gateway/types';
+import type { ProviderId } from '../gateway/providers';
 
 declare global {
   /** Set by the build (scripts/buildDefines.mjs): false in a package built for users. */

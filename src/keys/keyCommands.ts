@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { getPreset, PROVIDER_IDS } from '../gateway/providers';
-import type { ProviderId } from '../gateway/types';
+import type { ProviderId } from '../gateway/providers';
 import { currentProvider } from '../config/settings';
 import type { KeyStore } from './keyStore';
 import { keyPrefixWarning } from './keyPrefix';

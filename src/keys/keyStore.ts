@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ProviderId } from '../gateway/types';
+import { PROVIDER_IDS, type ProviderId } from '../gateway/providers';
 
 const secretId = (provider: ProviderId): string => `switchboard.apiKey.${provider}`;
 
@@ -59,7 +59,7 @@ export class KeyStore implements vscode.Disposable {
 
   /** Every key we hold, so the log can mask them even if one slips into a message. */
   async all(): Promise<string[]> {
-    const keys = await Promise.all((['helyx', 'heytoken', 'custom'] as ProviderId[]).map((p) => this.get(p)));
+    const keys = await Promise.all(PROVIDER_IDS.map((p) => this.get(p)));
     return keys.filter((k): k is string => !!k);
   }
 

@@ -10,7 +10,6 @@ import type { ChatMessage } from '../gateway/types';
 import { chatModelsOnly, toModelInformation, type SwitchboardModelInformation } from './modelInformation';
 import { toGatewayMessages } from './requestMessages';
 import { requestSettings, type RequestSettings } from './requestOptions';
-import { ChatRelay } from './chatRelay';
 import { describeFailure, type FailureDescription } from './failure';
 import { classifyMessages, messageText } from './vscodeParts';
 
@@ -58,26 +57,19 @@ export class SwitchboardChatModelProvider implements vscode.LanguageModelChatPro
       // Tools, images, an empty request: refused before anything is sent or billed.
       throw this.failed(model, describeFailure(error));
     }
-    const client = await this.gateway.client(provider);
-    if (!client) {
-      const label = this.gateway.preset(provider).displayName;
-      throw this.failed(model, { message: `Switchboard has no ${label} API key: set one with "Switchboard: Set API Key".` });
-    }
-
     const abort = new AbortController();
     const onCancel = token.onCancellationRequested(() => abort.abort());
     if (token.isCancellationRequested) abort.abort();
-    const relay = new ChatRelay((text) => progress.report(new vscode.LanguageModelTextPart(text)));
     try {
-      await relay.run(client.chat({ model: model.id, messages: prompt, maxTokens: settings.maxTokens, temperature: settings.temperature, signal: abort.signal }));
-    } catch (error) {
-      throw this.failed(model, describeFailure(error));
+      // Billed like Switchboard's own chat: the same turn runner, client, limiter and ledger.
+      const result = await this.gateway.runTurn(
+        { model: model.id, messages: prompt, maxTokens: settings.maxTokens, temperature: settings.temperature, signal: abort.signal },
+        { onText: (text) => progress.report(new vscode.LanguageModelTextPart(text)) },
+        provider,
+      );
+      if (result.status === 'failed') throw this.failed(model, describeFailure(result.error));
     } finally {
       onCancel.dispose();
-      // Billed like Switchboard's own chat: the gateway's charge, else usage × rate, else counted text.
-      await this.gateway
-        .recordCost(model.id, relay.usage, relay.billing, relay.text ? { prompt, completion: relay.text } : undefined, provider)
-        .catch((error: unknown) => this.log.warn(`Could not record the cost of a ${model.id} request: ${describeFailure(error).message}`));
     }
   }
 

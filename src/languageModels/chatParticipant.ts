@@ -4,8 +4,8 @@ import * as vscode from 'vscode';
 import type { GatewayService } from '../services/gatewayService';
 import type { Log } from '../log/log';
 import { GatewayError } from '../gateway/errors';
-import { ChatRelay } from './chatRelay';
 import { describeFailure } from './failure';
+import { actionFor, ERROR_ACTIONS } from '../errors/errorActions';
 import { findTask, isTaskActive, savedFiles, taskEndMessage, taskFrom, type TaskSnapshot } from './mediaResult';
 import { participantMessages, type Attachment, type HistoryTurn } from './participantPrompt';
 import { VENDOR } from './chatModelProvider';
@@ -51,7 +51,8 @@ async function answer(
   const providerLabel = gateway.providerLabel();
   if (!(await gateway.ensureKey(provider))) {
     response.markdown(`Switchboard needs your ${providerLabel} API key before it can answer.`);
-    response.button({ command: 'switchboard.setApiKey', title: 'Set API Key' });
+    const setKey = ERROR_ACTIONS['set-key'];
+    if (setKey?.command) response.button({ command: setKey.command.id, title: setKey.label });
     return { metadata: { provider } satisfies ParticipantResultMetadata };
   }
   // A Switchboard model picked in VS Code's own model picker wins; otherwise Switchboard's selection.
@@ -62,18 +63,15 @@ async function answer(
   const abort = new AbortController();
   const onCancel = token.onCancellationRequested(() => abort.abort());
   if (token.isCancellationRequested) abort.abort();
-  const relay = new ChatRelay((text) => response.markdown(text));
   let failure: GatewayError | Error | undefined;
+  let cost: { credits: number; estimated: boolean } | undefined;
   try {
-    await relay.run(gateway.streamChat({ model, messages, reasoning: false, signal: abort.signal }));
-  } catch (error) {
-    failure = error instanceof Error ? error : new Error(describeFailure(error).message);
+    const result = await gateway.runTurn({ model, messages, signal: abort.signal }, { onText: (text) => response.markdown(text) }, provider);
+    cost = result.cost;
+    if (result.status === 'failed') failure = result.error instanceof Error ? result.error : new Error(describeFailure(result.error).message);
   } finally {
     onCancel.dispose();
   }
-  const cost = await gateway
-    .recordCost(model, relay.usage, relay.billing, relay.text ? { prompt: messages, completion: relay.text } : undefined, provider)
-    .catch(() => undefined);
   const metadata: ParticipantResultMetadata = {
     provider,
     model,
@@ -83,10 +81,8 @@ async function answer(
 
   const { message } = describeFailure(failure);
   log.warn(`@switchboard reply failed (${model}): ${message}`);
-  if (failure instanceof GatewayError) {
-    if (failure.action === 'set-key') response.button({ command: 'switchboard.setApiKey', title: 'Set API Key' });
-    if (failure.action === 'pick-model' || failure.action === 'upgrade-plan') response.button({ command: 'switchboard.selectModel', title: 'Select Model…' });
-  }
+  const action = failure instanceof GatewayError ? actionFor(failure.action, false) : undefined;
+  if (action?.command) response.button({ command: action.command.id, arguments: action.command.args, title: action.label });
   return { errorDetails: { message }, metadata };
 }
 

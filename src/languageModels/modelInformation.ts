@@ -1,7 +1,8 @@
 // What VS Code's model picker and `vscode.lm` see of a Switchboard model. Plain data, no `vscode`
 // import: the shape is structurally a LanguageModelChatInformation, plus the provider it belongs
 // to, which VS Code hands back unchanged with every request for that model.
-import type { ModelInfo, ProviderId } from '../gateway/types';
+import type { ModelInfo } from '../gateway/types';
+import type { ProviderId } from '../gateway/providers';
 
 /** Gateways rarely publish context windows; assume a modest one so VS Code trims rather than overflows. */
 export const DEFAULT_CONTEXT_WINDOW = 32_768;

@@ -2,7 +2,7 @@
 // data: URL (the chat webview's CSP allows data: images; local file URLs do not load there).
 import * as vscode from 'vscode';
 import { readFile, stat } from 'node:fs/promises';
-import type { ChatController } from '../chat/chatController';
+import type { ChatSession } from '../chat/chatSession';
 import { asGatewayError } from './mediaErrors';
 import { isInlineImageType } from './mediaTypes';
 import type { ImageGenerator } from './imageCommand';
@@ -25,7 +25,7 @@ async function inlineImage(file: vscode.Uri, contentType: string, alt: string): 
   return `![${alt}](data:${contentType};base64,${data})`;
 }
 
-export function registerMediaSlashCommands(chat: ChatController, images: ImageGenerator, videos: VideoTaskService): vscode.Disposable {
+export function registerMediaSlashCommands(chat: ChatSession, images: ImageGenerator, videos: VideoTaskService): vscode.Disposable {
   return vscode.Disposable.from(
     chat.registerSlashCommand('image', async (args) => {
       if (!args.trim()) return { markdown: 'Usage: `/image <what to draw>` — the image is saved into the workspace and shown here.' };

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { formatCredits } from '../gateway/creditsText';
 import type { CostRecord } from '../gateway/ledger';
-import type { ProviderId } from '../gateway/types';
+import type { ProviderId } from '../gateway/providers';
 import type { Log } from '../log/log';
 import type { GatewayService } from '../services/gatewayService';
 import { generateImagesInto } from './imageGeneration';
@@ -41,14 +41,6 @@ export interface ImageOutcome {
   revisedPrompt?: string;
 }
 
-// HelyxAI prices and renders images regardless of size; OpenAI-style gateways take these.
-const SIZES = ['1024x1024', '1792x1024', '1024x1792', '512x512', '256x256'];
-const QUALITIES = ['standard', 'hd'];
-
-function takesSizeAndQuality(provider: ProviderId): boolean {
-  return provider !== 'helyx';
-}
-
 /** Command arguments as VS Code passes them: nothing, an Explorer folder Uri, or an ImageArgs. */
 export function imageArgsFrom(arg: unknown): ImageArgs {
   if (arg instanceof vscode.Uri) return { folder: arg };
@@ -75,7 +67,7 @@ export class ImageGenerator {
     try {
       return await this.generate(imageArgsFrom(arg));
     } catch (error) {
-      void showMediaError('Image generation', error, this.log);
+      void showMediaError('Image generation', error, this.log, { gateway: this.gateway });
       return undefined;
     }
   }
@@ -98,10 +90,12 @@ export class ImageGenerator {
 
     let size: string | undefined;
     let quality: string | undefined;
-    if (takesSizeAndQuality(provider) && model.info?.kind !== 'chat') {
-      size = args.size ?? (interactive ? await pickOne('Image size', SIZES, imageSizeSetting()) : imageSizeSetting());
+    // The preset says whether the gateway takes sizes and qualities (HelyxAI renders regardless).
+    const options = this.gateway.preset(provider).imageOptions;
+    if (options && model.info?.kind !== 'chat') {
+      size = args.size ?? (interactive ? await pickOne('Image size', options.sizes, imageSizeSetting()) : imageSizeSetting());
       if (!size) return undefined;
-      quality = args.quality ?? (interactive ? await pickOne('Image quality', QUALITIES, imageQualitySetting()) : imageQualitySetting());
+      quality = args.quality ?? (interactive ? await pickOne('Image quality', options.qualities, imageQualitySetting()) : imageQualitySetting());
       if (!quality) return undefined;
     }
 

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { formatCredits } from '../gateway/creditsText';
 import { GatewayError } from '../gateway/errors';
 import type { Log } from '../log/log';
+import { showErrorNotice, type ErrorActionContext } from '../errors/errorActionHost';
 import { UnsafePathError } from './confine';
 
 export function isCancellation(error: unknown): boolean {
@@ -32,20 +33,17 @@ export function afterCharge(error: unknown, credits: number | undefined, estimat
   return new GatewayError({ ...init, explanation: `${failure.explanation} ${note}` });
 }
 
-/** Logs the failure and shows it; resolves when the user answers, so callers need not wait. */
-export async function showMediaError(what: string, error: unknown, log: Log): Promise<void> {
+/** Logs the failure and shows it with its action's button; resolves when the user answers. */
+export async function showMediaError(what: string, error: unknown, log: Log, context: ErrorActionContext): Promise<void> {
   if (isCancellation(error)) {
     log.info(`${what} cancelled.`);
     return;
   }
   const message = errorMessage(error);
   log.warn(`${what} failed: ${message}`);
-  const buttons: string[] = [];
-  if (error instanceof GatewayError && error.action === 'set-key') buttons.push('Set API Key');
-  if (error instanceof UnsafePathError) buttons.push('Open Settings');
-  buttons.push('Show Log');
-  const choice = await vscode.window.showErrorMessage(`Switchboard: ${what} failed. ${message}`, ...buttons);
-  if (choice === 'Set API Key') await vscode.commands.executeCommand('switchboard.setApiKey');
-  if (choice === 'Open Settings') await vscode.commands.executeCommand('workbench.action.openSettings', 'switchboard folder');
-  if (choice === 'Show Log') log.show();
+  const extra = [
+    ...(error instanceof UnsafePathError ? [{ label: 'Open Settings', run: () => vscode.commands.executeCommand('workbench.action.openSettings', 'switchboard folder') }] : []),
+    { label: 'Show Log', run: () => log.show() },
+  ];
+  await showErrorNotice(`Switchboard: ${what} failed. ${message}`, error, context, extra);
 }

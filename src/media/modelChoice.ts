@@ -1,7 +1,8 @@
 // Which model makes the image or video: the one asked for, the setting, or a quick pick with the
 // model used last time (remembered per provider) on top. Without UI: the remembered or first one.
 import * as vscode from 'vscode';
-import type { ModelInfo, ProviderId } from '../gateway/types';
+import type { ModelInfo } from '../gateway/types';
+import type { ProviderId } from '../gateway/providers';
 import type { GatewayService } from '../services/gatewayService';
 import type { MediaKind } from './mediaTypes';
 

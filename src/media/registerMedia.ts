@@ -1,7 +1,7 @@
 // Images and videos into the workspace: the commands, the Generation Tasks view, the chat's
 // /image and /video, and the video tasks resumed from the last session.
 import * as vscode from 'vscode';
-import type { ChatController } from '../chat/chatController';
+import type { ChatSession } from '../chat/chatSession';
 import type { Log } from '../log/log';
 import type { GatewayService } from '../services/gatewayService';
 import { ImageGenerator } from './imageCommand';
@@ -13,7 +13,7 @@ import { VideoTaskService } from './videoTaskService';
 export interface MediaDeps {
   context: vscode.ExtensionContext;
   gateway: GatewayService;
-  chat: ChatController;
+  chat: ChatSession;
   log: Log;
 }
 

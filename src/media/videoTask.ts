@@ -1,7 +1,8 @@
 // A video task as Switchboard remembers it, and the pure rules that move it from state to state.
 // The poller (videoTaskRunner.ts) does the I/O; everything it decides comes from here.
 import type { GatewayError } from '../gateway/errors';
-import type { ProviderId, VideoStatus, VideoTaskInfo } from '../gateway/types';
+import type { VideoStatus, VideoTaskInfo } from '../gateway/types';
+import type { ProviderId } from '../gateway/providers';
 
 /**
  * queued / running: the gateway is working on it; downloading: the gateway is done and the file is

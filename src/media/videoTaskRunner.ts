@@ -5,7 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { lstat } from 'node:fs/promises';
 import { GatewayError } from '../gateway/errors';
-import type { Billing, DownloadOptions, DownloadResult, ProviderId, VideoRequest, VideoSubmitResult, VideoTaskInfo } from '../gateway/types';
+import type { Billing, DownloadOptions, DownloadResult, VideoRequest, VideoSubmitResult, VideoTaskInfo } from '../gateway/types';
+import type { ProviderId } from '../gateway/providers';
 import { removeStaleTemps } from './atomicFile';
 import { systemClock, type Clock, type TimerHandle } from './clock';
 import { prepareFolder } from './confine';

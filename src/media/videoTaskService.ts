@@ -3,7 +3,7 @@
 // finishes, fails or times out.
 import * as vscode from 'vscode';
 import path from 'node:path';
-import type { ProviderId } from '../gateway/types';
+import type { ProviderId } from '../gateway/providers';
 import type { Log } from '../log/log';
 import type { GatewayService } from '../services/gatewayService';
 import { FileDownloadLock } from './downloadLock';
@@ -96,7 +96,7 @@ export class VideoTaskService implements vscode.Disposable {
     try {
       return await this.submit(videoArgsFrom(arg));
     } catch (error) {
-      void showMediaError('Video generation', error, this.log);
+      void showMediaError('Video generation', error, this.log, { gateway: this.gateway });
       return undefined;
     }
   }
@@ -154,7 +154,7 @@ export class VideoTaskService implements vscode.Disposable {
       this.follow(outcome.record.id);
       return outcome.record;
     } catch (error) {
-      void showMediaError('Retrying the video task', error, this.log);
+      void showMediaError('Retrying the video task', error, this.log, { gateway: this.gateway });
       return undefined;
     }
   }

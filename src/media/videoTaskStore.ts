@@ -7,7 +7,7 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import path from 'node:path';
 import * as z from 'zod/mini';
 import { isProviderId } from '../gateway/providers';
-import type { ProviderId } from '../gateway/types';
+import type { ProviderId } from '../gateway/providers';
 import type { VideoTaskRecord } from './videoTask';
 
 const str = (...checks: Parameters<ReturnType<typeof z.string>['check']>) => z.string().check(...checks);

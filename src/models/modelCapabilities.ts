@@ -3,7 +3,8 @@
 // The vscode.lm provider and the turn runner ask `capabilitiesFor` before offering tools or images.
 import * as vscode from 'vscode';
 import { CapabilityBook, parseCapabilityDeclarations, resolveCapabilities, type CapabilityDeclaration, type ModelCapabilities } from '../gateway/capabilities';
-import type { ModelInfo, ProviderId } from '../gateway/types';
+import type { ModelInfo } from '../gateway/types';
+import type { ProviderId } from '../gateway/providers';
 
 const STATE_KEY = 'switchboard.capabilities.learned';
 

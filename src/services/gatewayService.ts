@@ -1,19 +1,22 @@
 import * as vscode from 'vscode';
 import type { CapabilityBook } from '../gateway/capabilities';
 import { GatewayClient } from '../gateway/client';
-import { formatCredits } from '../gateway/creditsText';
+import { estimateLabel } from '../gateway/creditsText';
 import { BillingLedger, type LedgerStorage } from '../gateway/ledger';
 import { limiterFor, type RateLimiter } from '../gateway/limiter';
 import { getPreset } from '../gateway/providers';
+import { GatewayError } from '../gateway/errors';
+import { runTurn, type TurnCallbacks, type TurnRequest, type TurnResult } from '../gateway/turnRunner';
 import { isLocalhost, normalizeBaseUrl } from '../gateway/baseUrl';
-import type { Billing, ChatEvent, ChatMessage, ModelInfo, ProviderId, ProviderPreset, RequestLogEntry, Usage } from '../gateway/types';
+import type { ChatMessage, ModelInfo, ProviderPreset, RequestLogEntry } from '../gateway/types';
+import type { ProviderId } from '../gateway/providers';
 import { baseUrlFor, chatModelSetting, configuredModelIds, currentProvider, maxTokensSetting, networkSettings, temperatureSetting, updateGlobal } from '../config/settings';
 import type { KeyStore } from '../keys/keyStore';
 import { promptForMissingKey } from '../keys/keyCommands';
 import { plainHttpRefused, type PlainHttpConsent } from '../keys/plainHttpConsent';
 import type { Log } from '../log/log';
-import type { ChatBackend } from '../chat/chatBackend';
-import type { CostView, CreditsView, EstimateView, ModelView } from '../shared/protocol';
+import type { ChatViewBackend } from '../chat/chatController';
+import type { CreditsView, EstimateView, ModelView } from '../shared/protocol';
 
 interface ProviderState {
   ledger: BillingLedger;
@@ -43,7 +46,7 @@ class FileStorage implements LedgerStorage {
  * one limiter and one billing ledger per provider, shared by the chat, the code actions, media
  * generation and the language-model provider, so everything is billed and limited in one place.
  */
-export class GatewayService implements ChatBackend, vscode.Disposable {
+export class GatewayService implements ChatViewBackend, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly creditsChanged = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
@@ -94,6 +97,10 @@ export class GatewayService implements ChatBackend, vscode.Disposable {
 
   preset(provider: ProviderId = this.provider): ProviderPreset {
     return getPreset(provider);
+  }
+
+  providerId(): ProviderId {
+    return this.provider;
   }
 
   providerLabel(): string {
@@ -241,41 +248,29 @@ export class GatewayService implements ChatBackend, vscode.Disposable {
   async estimate(modelId: string, messages: ChatMessage[]): Promise<EstimateView | undefined> {
     const ledger = this.ledger();
     const estimate = await ledger.estimateCost({ model: modelId, messages, maxTokens: this.maxTokens() });
-    if (estimate.maxCredits === undefined || estimate.minCredits === undefined) {
-      return { label: `≈ ${estimate.promptTokens.toLocaleString('en-US')} prompt tokens`, exceedsBalance: false };
-    }
     return {
-      label: `≈ ${formatCredits(estimate.minCredits)}–${formatCredits(estimate.maxCredits)} credits`,
-      maxCredits: estimate.maxCredits,
-      exceedsBalance: ledger.affordability(estimate) === 'no',
+      label: estimateLabel(estimate),
+      ...(estimate.maxCredits !== undefined ? { maxCredits: estimate.maxCredits } : {}),
+      exceedsBalance: estimate.maxCredits !== undefined && ledger.affordability(estimate) === 'no',
     };
   }
 
-  async *streamChat(request: { model: string; messages: ChatMessage[]; reasoning: boolean; signal: AbortSignal }): AsyncIterable<ChatEvent> {
-    const client = await this.client();
-    if (!client) throw new Error('No API key.');
-    yield* client.chat({
-      model: request.model,
-      messages: request.messages,
-      maxTokens: this.maxTokens(),
-      temperature: temperatureSetting(),
-      ...(request.reasoning ? { reasoning: true } : {}),
-      signal: request.signal,
-    });
-  }
-
-  async recordCost(model: string, usage: Usage | { promptTokens: number; completionTokens: number } | undefined, billing: Billing | undefined, fallbackText?: { prompt: ChatMessage[]; completion: string }, provider: ProviderId = this.provider): Promise<CostView | undefined> {
-    let fullUsage: Usage | undefined = usage ? { promptTokens: usage.promptTokens, completionTokens: usage.completionTokens, totalTokens: usage.promptTokens + usage.completionTokens } : undefined;
-    if (!fullUsage && !billing?.creditsCharged && fallbackText) {
-      // The gateway reported nothing (e.g. a stopped stream): count what was sent and received.
-      const { countMessageTokens, countTokens } = await import('../gateway/tokenizer');
-      const promptTokens = await countMessageTokens(fallbackText.prompt);
-      const completionTokens = await countTokens(fallbackText.completion);
-      fullUsage = { promptTokens, completionTokens, totalTokens: promptTokens + completionTokens };
+  /**
+   * One turn through the provider's client (its limiter and retries) and ledger, with the user's
+   * max tokens and temperature unless the request says otherwise. Every surface streams through here.
+   */
+  async runTurn(request: TurnRequest, callbacks: TurnCallbacks = {}, provider: ProviderId = this.provider): Promise<TurnResult> {
+    const client = await this.client(provider);
+    if (!client) {
+      const label = this.preset(provider).displayName;
+      const error = new GatewayError({ kind: 'unauthorized', explanation: `Switchboard has no ${label} API key: set one with "Switchboard: Set API Key".`, action: 'set-key', retryable: false });
+      return { status: 'failed', text: '', reasoning: '', toolCalls: [], error };
     }
-    if (!fullUsage && !billing) return undefined;
-    const record = this.ledger(provider).record({ model, ...(fullUsage ? { usage: fullUsage } : {}), ...(billing ? { billing } : {}) });
-    return record.credits !== undefined ? { credits: record.credits, estimated: record.estimated } : undefined;
+    return runTurn(
+      { client, ledger: this.ledger(provider) },
+      { maxTokens: this.maxTokens(provider), temperature: temperatureSetting(), ...request },
+      callbacks,
+    );
   }
 
   dispose(): void {

@@ -6,6 +6,7 @@
  * Host → webview messages are plain types: the host is the trusted side.
  */
 import * as z from 'zod/mini';
+import { GATEWAY_ACTIONS, type GatewayAction } from '../gateway/types';
 
 // ---------------------------------------------------------------------------------------------
 // Shapes shared by both directions
@@ -39,16 +40,8 @@ export interface CostView {
   estimated: boolean;
 }
 
-/** Actions an error can offer; the host maps each to a command. */
-export type ErrorActionView =
-  | 'set-key'
-  | 'wait-or-top-up'
-  | 'upgrade-plan'
-  | 'pick-model'
-  | 'retry'
-  | 'check-base-url'
-  | 'fix-request'
-  | 'none';
+/** Actions an error can offer: the gateway's; the host's error-action table labels and runs them. */
+export type ErrorActionView = GatewayAction;
 
 export interface ErrorView {
   kind: string;
@@ -57,6 +50,7 @@ export interface ErrorView {
   /** The gateway's own words, when it sent any. */
   gatewayMessage?: string;
   action: ErrorActionView;
+  /** The button's label from the host's error-action table; no label, no button. */
   actionLabel?: string;
 }
 
@@ -108,24 +102,31 @@ export interface RemoteImagesView {
   urls: string[];
 }
 
-export interface ChatStateView {
+/** The open conversation: what a switch, a new chat, a retry or an edit replaces. */
+export interface TranscriptView {
   conversationId: string;
   title: string;
   messages: ChatMessageView[];
-  models: ModelView[];
-  modelId: string;
-  credits?: CreditsView;
   context: ContextChipView[];
-  conversations: ConversationSummaryView[];
   busy: boolean;
   reasoning: boolean;
+}
+
+/** The model list and what depends on the provider, key or settings; never touches the transcript. */
+export interface ModelsView {
+  models: ModelView[];
+  modelId: string;
   reasoningSupported: boolean;
-  /** Legacy session-wide flag; the webview no longer reads it (images are allowed one by one). */
-  remoteImagesAllowed: boolean;
-  /** `switchboard.chat.loadRemoteImages` and the image links the user allowed, one by one. */
-  remoteImages?: RemoteImagesView;
   hasKey: boolean;
   providerLabel: string;
+}
+
+/** Everything, sent once to a surface that just loaded. */
+export interface ChatStateView extends TranscriptView, ModelsView {
+  credits?: CreditsView;
+  conversations: ConversationSummaryView[];
+  /** `switchboard.chat.loadRemoteImages` and the image links the user allowed, one by one. */
+  remoteImages: RemoteImagesView;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -133,14 +134,16 @@ export interface ChatStateView {
 // ---------------------------------------------------------------------------------------------
 
 export type HostToWebview =
+  /** The first message a surface gets after `ready`; later changes come in the finer messages below. */
   | { type: 'state'; state: ChatStateView }
+  | { type: 'transcript'; transcript: TranscriptView }
   | { type: 'messageAdded'; message: ChatMessageView }
   /** Appended text since the last delta for this message; coalesced per frame by the host. */
   | { type: 'messageDelta'; id: string; text?: string; reasoning?: string }
   /** Status, cost or error changed; carries no text (the webview keeps what the deltas built). */
   | { type: 'messageUpdated'; id: string; status: MessageStatus; cost?: CostView; error?: ErrorView }
   | { type: 'credits'; credits: CreditsView | undefined }
-  | { type: 'models'; models: ModelView[]; modelId: string; reasoningSupported: boolean }
+  | ({ type: 'models' } & ModelsView)
   | { type: 'context'; context: ContextChipView[] }
   | { type: 'conversations'; conversations: ConversationSummaryView[]; activeId: string }
   | { type: 'estimate'; estimate: EstimateView | undefined }
@@ -183,7 +186,7 @@ export const webviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('openLink'), href: z.string().check(z.maxLength(8192)) }),
   z.object({
     type: z.literal('runAction'),
-    action: z.enum(['set-key', 'wait-or-top-up', 'upgrade-plan', 'pick-model', 'retry', 'check-base-url', 'fix-request', 'none']),
+    action: z.enum(GATEWAY_ACTIONS),
   }),
   z.object({ type: z.literal('allowRemoteImages'), url: z.optional(z.string().check(z.maxLength(8192))) }),
 ]);

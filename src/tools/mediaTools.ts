@@ -2,7 +2,7 @@
 // any agent. Each call is confirmed with its price first (VS Code shows the question in the chat,
 // or as a dialog when an extension invokes the tool outside a chat).
 import * as vscode from 'vscode';
-import type { ProviderId } from '../gateway/types';
+import type { ProviderId } from '../gateway/providers';
 import type { ImageGenerator } from '../media/imageCommand';
 import { imageModelSetting, videoModelSetting } from '../media/mediaSettings';
 import { chooseModel, type ChosenModel } from '../media/modelChoice';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { eventually } from './chatHarness';
-import { assistantMessage, chatState, LONG_ANSWER, randomSplits, userMessage } from './chatHarnessFixtures';
+import { assistantMessage, chatState, helyxCredits, LONG_ANSWER, randomSplits, userMessage } from './chatHarnessFixtures';
 import { useChatPage } from './suiteHooks';
 
 describe('chat webview: transcript, streaming and composer (headless Chromium)', function () {
@@ -25,6 +25,28 @@ describe('chat webview: transcript, streaming and composer (headless Chromium)',
     assert.match(await reply.innerText(), /Use sort\(\)\./);
     assert.equal(await reply.locator('strong').innerText(), 'sort()', 'assistant text is markdown');
     assert.equal(await suite.chat.page.getByRole('article').count(), 2);
+  });
+
+  it('a model refresh, a key change and a credits update leave the rendered messages alone; a switch replaces them', async () => {
+    await suite.chat.deliver({ type: 'state', state: chatState({ messages: [userMessage('u1', 'How do I sort?'), assistantMessage('a1', 'Use **sort()**.')] }) });
+    // Tag the first message's element: a rebuild would create a new one without the tag.
+    await suite.chat.page.evaluate(() => {
+      (document.querySelector('article') as HTMLElement & { __tag?: string }).__tag = 'first';
+    });
+    const firstTag = (): Promise<string | undefined> => suite.chat.page.evaluate(() => (document.querySelector('article') as HTMLElement & { __tag?: string }).__tag);
+    const models = chatState().models;
+    await suite.chat.deliver({ type: 'models', models: [...models].reverse(), modelId: models.at(-1)?.id ?? 'helyx-3.5', reasoningSupported: false, hasKey: true, providerLabel: 'HelyxAI' });
+    await suite.chat.deliver({ type: 'credits', credits: helyxCredits(Date.now(), { balance: 42 }) });
+    await suite.chat.page.getByRole('status', { name: /^Credits/ }).filter({ hasText: '42' }).waitFor();
+    assert.equal(await suite.chat.page.getByRole('combobox', { name: 'Model' }).inputValue(), models.at(-1)?.id);
+    assert.equal(await firstTag(), 'first', 'the model refresh and the credits update did not re-render the transcript');
+    await suite.chat.deliver({ type: 'models', models, modelId: 'helyx-3.5', reasoningSupported: false, hasKey: false, providerLabel: 'HeyToken' });
+    await suite.chat.page.getByRole('heading', { name: 'No HeyToken API key' }).waitFor();
+    assert.equal(await firstTag(), 'first', 'a key change updates the key notice only');
+    await suite.chat.deliver({ type: 'transcript', transcript: { conversationId: 'c2', title: 'Other', messages: [userMessage('u9', 'Another chat')], context: [], busy: false, reasoning: false } });
+    await suite.chat.page.getByRole('article', { name: 'You' }).filter({ hasText: 'Another chat' }).waitFor();
+    assert.equal(await suite.chat.page.getByRole('article').count(), 1);
+    assert.equal(await firstTag(), undefined, 'a switch replaces the transcript');
   });
 
   it('shows what the user typed as typed: markdown and HTML in a user message stay text', async () => {
@@ -254,7 +276,7 @@ describe('chat webview: transcript, streaming and composer (headless Chromium)',
     await suite.chat.deliver({ type: 'state', state: chatState() });
     const toggle = suite.chat.page.getByRole('switch', { name: 'Reasoning' });
     assert.equal(await toggle.isDisabled(), true);
-    await suite.chat.deliver({ type: 'models', models: chatState().models, modelId: 'deepseek-r1', reasoningSupported: true });
+    await suite.chat.deliver({ type: 'models', models: chatState().models, modelId: 'deepseek-r1', reasoningSupported: true, hasKey: true, providerLabel: 'HelyxAI' });
     assert.equal(await toggle.isDisabled(), false);
     // The switch's own input sits under its label, as in VS Code: people click the label.
     await suite.chat.page.getByText('Reasoning', { exact: true }).click();

@@ -58,7 +58,7 @@ describe('chat webview: model picker, credit counter, conversations (headless Ch
 
     it('follows the host when the model changes elsewhere (Select Model… in the palette)', async () => {
       await suite.chat.deliver({ type: 'state', state: chatState() });
-      await suite.chat.deliver({ type: 'models', models: MODELS, modelId: 'deepseek-r1', reasoningSupported: true });
+      await suite.chat.deliver({ type: 'models', models: MODELS, modelId: 'deepseek-r1', reasoningSupported: true, hasKey: true, providerLabel: 'HelyxAI' });
       assert.equal(await suite.chat.page.getByRole('combobox', { name: 'Model' }).inputValue(), 'deepseek-r1');
       assert.deepEqual(await suite.chat.postedOfType('pickModel'), [], 'reflecting the host is not a new pick');
     });

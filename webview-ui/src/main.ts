@@ -10,8 +10,9 @@ import { Transcript } from './views/transcript';
 import { connectToHost } from './vscodeApi';
 
 /*
- * Wiring only. The host owns every piece of state: this page posts `ready` once, rebuilds itself
- * from each `state`, and applies the small updates in between. Nothing here is the only copy of
+ * Wiring only. The host owns every piece of state: this page posts `ready` once, builds itself
+ * from the first `state`, and applies the finer updates after it (a model refresh never touches
+ * the transcript; a switch rebuilds only the transcript). Nothing here is the only copy of
  * anything, so a hidden or recreated view comes back identical from the host's next `state`.
  */
 
@@ -77,6 +78,15 @@ function apply(change: Change): void {
       composer.setEstimate(undefined);
       composer.keepEditOnlyFor(store.lastIds().user);
       return;
+    case 'transcript':
+      if (!state) return;
+      header.renderTitle(state);
+      transcript.render(state, store.lastIds());
+      composer.setBusy(state.busy);
+      composer.setReasoning(state.reasoning, state.reasoningSupported);
+      composer.setContext(state.context);
+      composer.keepEditOnlyFor(store.lastIds().user);
+      return;
     case 'messageAdded':
       if (!state) return;
       transcript.add(change.message, state);
@@ -99,6 +109,7 @@ function apply(change: Change): void {
       if (!state) return;
       header.picker.update(state.models, state.modelId);
       composer.setReasoning(state.reasoning, state.reasoningSupported);
+      transcript.refreshEmpty(state);
       return;
     case 'context':
       composer.setContext(state?.context ?? []);

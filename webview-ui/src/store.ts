@@ -12,6 +12,7 @@ import type {
  */
 export type Change =
   | { kind: 'reset' }
+  | { kind: 'transcript' }
   | { kind: 'messageAdded'; message: ChatMessageView }
   | { kind: 'messageReplaced'; message: ChatMessageView }
   | { kind: 'messageDelta'; message: ChatMessageView; text: string; reasoning: string }
@@ -92,6 +93,11 @@ export class ChatStore {
         else if (msg.status !== 'error') delete message.error;
         return { kind: 'messageUpdated', message };
       }
+      case 'transcript':
+        // Another conversation (or this one rewound): only the transcript and what belongs to it.
+        Object.assign(state, msg.transcript, { messages: msg.transcript.messages.map((m) => ({ ...m })) });
+        this.byId = new Map(state.messages.map((m) => [m.id, m]));
+        return { kind: 'transcript' };
       case 'credits':
         state.credits = msg.credits;
         return { kind: 'credits' };
@@ -99,6 +105,8 @@ export class ChatStore {
         state.models = msg.models;
         state.modelId = msg.modelId;
         state.reasoningSupported = msg.reasoningSupported;
+        state.hasKey = msg.hasKey;
+        state.providerLabel = msg.providerLabel;
         return { kind: 'models' };
       case 'context':
         state.context = msg.context;

@@ -6,7 +6,7 @@ import { mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { GatewayClient } from '../../../src/gateway/client';
 import { getPreset } from '../../../src/gateway/providers';
-import type { ProviderId } from '../../../src/gateway/types';
+import type { ProviderId } from '../../../src/gateway/providers';
 import { prepareFolder } from '../../../src/media/confine';
 import { generateImagesInto, type ImageCharge } from '../../../src/media/imageGeneration';
 import { startSimulator, type Simulator } from '../../sim/server';

@@ -5,17 +5,6 @@ import { renderMarkdownOnce, StreamingMarkdown } from '../markdown/streamingMark
 import { formatCost } from './creditsFormat';
 import { append, button, h, icon, setAttr } from './dom';
 
-export const ACTION_LABELS: Record<ErrorActionView, string> = {
-  'set-key': 'Set API Key',
-  'wait-or-top-up': 'Top Up Credits',
-  'upgrade-plan': 'Upgrade Plan',
-  'pick-model': 'Pick Model',
-  retry: 'Retry',
-  'check-base-url': 'Check Base URL',
-  'fix-request': 'Show Log',
-  none: '',
-};
-
 export interface MessageContext {
   hooks: RenderHooks;
   unit(): string;
@@ -194,7 +183,8 @@ export class MessageView {
   private renderError(error: ErrorView, live: boolean): void {
     // Announce errors as they happen, not again every time the view is rebuilt.
     setAttr(this.errorBox, 'role', live ? 'alert' : undefined);
-    const label = error.actionLabel || ACTION_LABELS[error.action];
+    // The host's error-action table names the button; the page has no labels of its own.
+    const label = error.actionLabel;
     // Retry is offered by the message's own Retry button; a second one would only confuse.
     const showAction = error.action !== 'none' && error.action !== 'retry' && !!label;
     this.errorBox.replaceChildren();

@@ -40,11 +40,11 @@ export class Transcript {
     keepPinned.observe(this.list);
   }
 
-  /** Full rebuild, used only for the host's `state` (first load, switch, recreated view). */
+  /** Full rebuild: the first `state`, and a `transcript` (switch, new chat, retry, edit). */
   render(state: ChatStateView, lastIds: { user?: string; assistant?: string }): void {
     this.views = new Map();
     this.list.replaceChildren(...state.messages.map((m) => this.createView(m).element));
-    this.renderEmpty(state);
+    this.refreshEmpty(state);
     this.lastActions = {};
     this.refreshActions(lastIds, state.busy);
     this.stick = true;
@@ -53,7 +53,7 @@ export class Transcript {
 
   add(message: ChatMessageView, state: ChatStateView): void {
     this.list.append(this.createView(message).element);
-    this.renderEmpty(state);
+    this.refreshEmpty(state);
     // Sending is a deliberate act: follow the new exchange even if the user had scrolled up.
     if (message.role === 'user') this.stick = true;
   }
@@ -97,7 +97,8 @@ export class Transcript {
     return view;
   }
 
-  private renderEmpty(state: ChatStateView): void {
+  /** The welcome or no-key panel; the provider and key come with `models`, so it follows them. */
+  refreshEmpty(state: ChatStateView): void {
     if (!state.hasKey) {
       this.empty.replaceChildren(
         icon('key', 'empty-icon'),
