@@ -4,7 +4,7 @@
 // refused `tools` for a model, remembered with its one-line reason), and the user's own declaration
 // in `switchboard.models.capabilities`.
 import { GatewayError } from './errors';
-import type { ModelInfo, ProviderId } from './types';
+import type { ModelInfo } from './types';
 
 export interface ModelCapabilities {
   toolCalling: boolean;
@@ -36,7 +36,7 @@ const MAX_DECLARATIONS = 500;
 const MAX_LEARNED = 500;
 const MAX_REASON_CHARS = 300;
 
-/** Experience: which models a gateway refused tools for, per provider. */
+/** Experience: which models a gateway refused tools for, per provider (its preset id). */
 export class CapabilityBook {
   private readonly noTools = new Map<string, LearnedNoTools>();
   private readonly listeners = new Set<() => void>();
@@ -54,18 +54,18 @@ export class CapabilityBook {
     }
   }
 
-  learnNoTools(provider: ProviderId, model: string, reason: string): void {
+  learnNoTools(provider: string, model: string, reason: string): void {
     if (this.noTools.size >= MAX_LEARNED) this.noTools.delete(this.noTools.keys().next().value as string);
     this.noTools.set(key(provider, model), { reason: oneLine(reason).slice(0, MAX_REASON_CHARS), at: this.now() });
     this.changed();
   }
 
-  learned(provider: ProviderId, model: string): LearnedNoTools | undefined {
+  learned(provider: string, model: string): LearnedNoTools | undefined {
     return this.noTools.get(key(provider, model));
   }
 
   /** Forgets one model, or everything learned about a provider's models. */
-  forget(provider: ProviderId, model?: string): void {
+  forget(provider: string, model?: string): void {
     const before = this.noTools.size;
     if (model !== undefined) this.noTools.delete(key(provider, model));
     else for (const k of [...this.noTools.keys()]) if (k.startsWith(`${provider}/`)) this.noTools.delete(k);
@@ -91,7 +91,7 @@ export class CapabilityBook {
 
 /** A model's capabilities from every source; `info` may be undefined for a model no list knows. */
 export function resolveCapabilities(
-  provider: ProviderId,
+  provider: string,
   modelId: string,
   info: ModelInfo | undefined,
   book: CapabilityBook | undefined,
@@ -183,7 +183,7 @@ export function toolRefusal(error: GatewayError, model: string, providerName: st
   return { reason, error: explained };
 }
 
-function key(provider: ProviderId, model: string): string {
+function key(provider: string, model: string): string {
   return `${provider}/${model}`;
 }
 

@@ -3,7 +3,7 @@
 // The vscode.lm provider and the turn runner ask `capabilitiesFor` before offering tools or images.
 import * as vscode from 'vscode';
 import { CapabilityBook, parseCapabilityDeclarations, resolveCapabilities, type CapabilityDeclaration, type ModelCapabilities } from '../gateway/capabilities';
-import type { ModelInfo, ProviderId } from '../gateway/types';
+import type { ModelInfo } from '../gateway/types';
 
 const STATE_KEY = 'switchboard.capabilities.learned';
 
@@ -34,7 +34,7 @@ export class ModelCapabilityService implements vscode.Disposable {
     );
   }
 
-  capabilitiesFor(provider: ProviderId, modelId: string, info: ModelInfo | undefined): ModelCapabilities {
+  capabilitiesFor(provider: string, modelId: string, info: ModelInfo | undefined): ModelCapabilities {
     return resolveCapabilities(provider, modelId, info, this.book, capabilityDeclarations());
   }
 
