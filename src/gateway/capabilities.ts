@@ -36,7 +36,7 @@ const MAX_DECLARATIONS = 500;
 const MAX_LEARNED = 500;
 const MAX_REASON_CHARS = 300;
 
-/** Experience: which models a gateway refused tools for, per provider. */
+/** Experience: which models a gateway refused tools for, per provider (its preset id). */
 export class CapabilityBook {
   private readonly noTools = new Map<string, LearnedNoTools>();
   private readonly listeners = new Set<() => void>();

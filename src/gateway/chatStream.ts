@@ -24,7 +24,10 @@ function isJsonResponse(response: Response): boolean {
   return /\bjson\b/i.test(response.headers.get('content-type') ?? '');
 }
 
-/** Yields text and reasoning events; usage, billing and the finish reason land in `outcome`. */
+/**
+ * Yields text and reasoning events as they arrive, then the reply's tool calls once it has ended;
+ * usage, billing and the finish reason land in `outcome`.
+ */
 export async function* readChatResponse(response: Response, outcome: StreamOutcome, hooks: StreamHooks): AsyncGenerator<ChatEvent, void, undefined> {
   const body = response.body;
   if (!body) throw protocolError('the reply had no body', hooks.url);

@@ -4,7 +4,6 @@
 import * as vscode from 'vscode';
 import { CapabilityBook, parseCapabilityDeclarations, resolveCapabilities, type CapabilityDeclaration, type ModelCapabilities } from '../gateway/capabilities';
 import type { ModelInfo } from '../gateway/types';
-import type { ProviderId } from '../gateway/providers';
 
 const STATE_KEY = 'switchboard.capabilities.learned';
 
@@ -35,7 +34,7 @@ export class ModelCapabilityService implements vscode.Disposable {
     );
   }
 
-  capabilitiesFor(provider: ProviderId, modelId: string, info: ModelInfo | undefined): ModelCapabilities {
+  capabilitiesFor(provider: string, modelId: string, info: ModelInfo | undefined): ModelCapabilities {
     return resolveCapabilities(provider, modelId, info, this.book, capabilityDeclarations());
   }
 

@@ -2,7 +2,6 @@
 // any agent. Each call is confirmed with its price first (VS Code shows the question in the chat,
 // or as a dialog when an extension invokes the tool outside a chat).
 import * as vscode from 'vscode';
-import type { ProviderId } from '../gateway/providers';
 import type { ImageGenerator } from '../media/imageCommand';
 import { imageModelSetting, videoModelSetting } from '../media/mediaSettings';
 import { chooseModel, type ChosenModel } from '../media/modelChoice';
@@ -12,7 +11,7 @@ import { confirmationQuestion, imageInput, needsConfirmation, videoInput, costPh
 import { confirmAboveCredits } from './toolSettings';
 
 interface Priced {
-  provider: ProviderId;
+  provider: GatewayService['provider'];
   model: ChosenModel;
   name: string;
   credits?: number;
