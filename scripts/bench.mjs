@@ -7,6 +7,7 @@ import os from 'node:os';
 const benches = [
   { name: 'gateway', file: 'bench/gateway.ts' },
   { name: 'render', file: 'bench/render.ts' },
+  { name: 'renderPeers', file: 'bench/renderPeers.ts' },
 ];
 
 const results = {
