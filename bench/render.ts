@@ -29,7 +29,7 @@ const KINDS: Record<Kind, { fn: 'runIncremental' | 'runBaseline'; perRender: num
   baseline: { fn: 'runBaseline', perRender: DELTAS_PER_BATCH },
 };
 
-interface TraceStats {
+export interface TraceStats {
   /** Thread CPU time of every task on the page's main thread: scripting, style, layout and paint. */
   mainThreadCpuMs: number;
   longestTaskCpuMs: number;
@@ -67,7 +67,7 @@ function round(ms: number): number {
 }
 
 /** Task durations on the page's main thread (CrRendererMain). */
-function traceStats(traceJson: Buffer): TraceStats {
+export function traceStats(traceJson: Buffer): TraceStats {
   const events = (JSON.parse(traceJson.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
   const mainThreads = new Set(events
     .filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')

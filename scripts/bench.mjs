@@ -8,6 +8,7 @@ import os from 'node:os';
 const all = [
   { name: 'gateway', file: 'bench/gateway.ts' },
   { name: 'render', file: 'bench/render.ts' },
+  { name: 'renderPeers', file: 'bench/renderPeers.ts' },
   { name: 'toolCalls', file: 'bench/toolCalls.ts' },
   // In the real VS Code (code-server + Chromium); the first run fetches them like `npm test` does.
   { name: 'activation', file: 'bench/activation.mjs' },

@@ -96,6 +96,39 @@ describe('streaming markdown: incremental render equals one-shot render (Chromiu
     assert.equal(end.streamed, end.once);
   });
 
+  for (const lines of [20, 40]) {
+    it(`closing the fence of a ${lines}-line block (a multiple of the piece size) keeps every highlighted piece`, async function () {
+      const code = Array.from({ length: lines }, (_, i) => `const value${i} = compute(${i}); // line ${i}`).join('\n');
+      const text = `Intro:\n\n\`\`\`ts\n${code}\n\`\`\`\n\nAfter the block.\n`;
+      const closed = text.indexOf('\n\nAfter');
+      const result = await suite.tp.page.evaluate(([t, fenceEnd]) => {
+        const h = window.markdownHarness;
+        h.startStream('out');
+        const md = h.stream('out');
+        for (let at = 0; at < fenceEnd - 1; at += 3) md.append(t.slice(at, Math.min(at + 3, fenceEnd - 1)));
+        const pieces = Array.from(document.querySelectorAll('#out .md-code-piece'));
+        const codeEl = document.querySelector('#out code');
+        // The last backtick closes the fence: from here marked no longer shows the code's final newline.
+        md.append(t.slice(fenceEnd - 1, fenceEnd));
+        const afterClose = { code: document.querySelector('#out code') === codeEl, pieces: pieces.map((p) => p.isConnected) };
+        md.append(t.slice(fenceEnd));
+        md.finish();
+        return {
+          piecesBefore: pieces.length,
+          afterClose,
+          afterFinish: pieces.map((p) => p.isConnected),
+          streamed: document.getElementById('out')!.innerHTML,
+          once: h.renderOnce('once', t),
+        };
+      }, [text, closed] as const);
+      assert.equal(result.piecesBefore, lines / 20, 'every complete 20-line piece was highlighted before the fence closed');
+      assert.ok(result.afterClose.code, 'closing the fence replaced the code element');
+      assert.deepEqual(result.afterClose.pieces, result.afterClose.pieces.map(() => true), 'closing the fence re-rendered the highlighted pieces');
+      assert.deepEqual(result.afterFinish, result.afterFinish.map(() => true), 'finishing re-rendered the highlighted pieces');
+      assert.equal(result.streamed, result.once);
+    });
+  }
+
   it('a growing list re-renders only its changed items, and still ends exactly as a one-shot render', async function () {
     const random = seededRandom(seed ^ hashString('long list'));
     for (let run = 0; run < 4; run++) {

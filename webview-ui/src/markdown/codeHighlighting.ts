@@ -32,14 +32,20 @@ const progress = new WeakMap<Element, Progress>();
  */
 export function showCode(code: HTMLElement, raw: string, language: string | undefined, final: boolean): boolean {
   const shown = `${raw}\n`;
-  const complete = final ? shown : raw.slice(0, raw.lastIndexOf('\n') + 1);
+  let complete = final ? shown : raw.slice(0, raw.lastIndexOf('\n') + 1);
   let p = progress.get(code);
   if (!p) {
     p = { done: '', tries: 0, gaveUp: false, tail: document.createTextNode('') };
     code.replaceChildren(p.tail);
     progress.set(code, p);
   }
-  if (!complete.startsWith(p.done)) return false;
+  if (!complete.startsWith(p.done)) {
+    // Once the fence closes, marked drops the newline that ended the last line, so a piece that
+    // ended there looks one line short of complete. The code still continues what is shown:
+    // without this, a block whose length is a multiple of PIECE_LINES re-highlighted whole.
+    if (!shown.startsWith(p.done)) return false;
+    complete = p.done;
+  }
   const grammar = canHighlight(language) ? language : undefined;
   if (grammar) {
     highlightPieces(code, p, complete, grammar);

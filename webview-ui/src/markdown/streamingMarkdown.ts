@@ -78,7 +78,8 @@ export class StreamingMarkdown {
   private pendingCarriageReturn = false;
   private finished = false;
   private dirty = false;
-  private cancelScheduled: (() => void) | undefined;
+  private frame: number | undefined;
+  private fallback: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly container: HTMLElement,
@@ -153,20 +154,22 @@ export class StreamingMarkdown {
       this.flush();
       return;
     }
-    if (this.cancelScheduled) return;
-    const run = (): void => this.flush();
-    const frame = requestAnimationFrame(run);
-    // Animation frames stop while the view is hidden; the text must still land.
-    const timer = setTimeout(run, 200);
-    this.cancelScheduled = () => {
-      cancelAnimationFrame(frame);
-      clearTimeout(timer);
-    };
+    if (this.frame === undefined) this.frame = requestAnimationFrame(() => {
+      this.frame = undefined;
+      this.flush();
+    });
+    // Animation frames stop while the view is hidden; the text must still land. One timer lives
+    // across frames (a render does not cancel it), so a stream arms about five a second, not one per frame.
+    this.fallback ??= setTimeout(() => {
+      this.fallback = undefined;
+      this.flush();
+    }, 200);
   }
 
+  /** Drops the pending frame; the fallback timer stays, and finds nothing to do if nothing is dirty. */
   private cancel(): void {
-    this.cancelScheduled?.();
-    this.cancelScheduled = undefined;
+    if (this.frame !== undefined) cancelAnimationFrame(this.frame);
+    this.frame = undefined;
   }
 
   private render(final: boolean): void {

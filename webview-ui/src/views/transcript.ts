@@ -120,8 +120,16 @@ export class Transcript {
     }
   }
 
+  /**
+   * Reads the layout once (clean here: a ResizeObserver runs after layout) and then only writes,
+   * so following the stream never forces a layout. If the browser rounds the position (zoom),
+   * the scroll handler still finds it within STICK_THRESHOLD_PX of the bottom.
+   */
   private scrollToBottom(): void {
-    this.element.scrollTop = this.element.scrollHeight;
-    this.pinnedTop = this.element.scrollTop;
+    const el = this.element;
+    const bottom = Math.max(0, el.scrollHeight - el.clientHeight);
+    if (el.scrollTop === bottom) return;
+    el.scrollTop = bottom;
+    this.pinnedTop = bottom;
   }
 }

@@ -1,0 +1,208 @@
+/*
+ * Peer render benchmark (issue 14): Switchboard's streaming renderer against streaming-markdown,
+ * streamdown and the naive marked + DOMPurify + highlight.js re-render, on the same stream at
+ * 10k–80k tokens, posting per delta and per 5 tokens. Runs are interleaved (every renderer, size
+ * and cadence in turn, the renderer order rotating per repetition) so a busy machine slows all
+ * alike; figures are medians over repetitions, each run's load average is recorded.
+ * `npx tsx bench/renderPeers.ts` prints the JSON. Environment: PEER_SIZES (e.g. "10000,20000"),
+ * PEER_REPEATS, PEER_CAP_MS (a run stops after this much wall time and the renderer is not run
+ * at larger sizes of that cadence), PEER_CADENCES ("delta,5tokens").
+ */
+import os from 'node:os';
+import { build } from 'esbuild';
+import type { Browser } from 'playwright-core';
+import { launchChromium, openTestPage } from '../test/webview/browser';
+import { harnessPage } from '../test/webview/bundle';
+import { startLoopbackServer } from '../test/webview/loopbackServer';
+import { traceStats, type TraceStats } from './render';
+import { generateAnswer, generateLongCodeAnswer, tokenize, toDeltas } from './renderDocument';
+import type { PeerName, PeerRunResult } from './renderPeersPage';
+
+const SIZES = (process.env.PEER_SIZES ?? '10000,20000,40000,80000').split(',').map(Number);
+const REPEATS = Number(process.env.PEER_REPEATS ?? 3);
+const CAP_MS = Number(process.env.PEER_CAP_MS ?? 180_000);
+const CADENCES = (process.env.PEER_CADENCES ?? 'delta,5tokens').split(',') as Cadence[];
+const PEERS: PeerName[] = ['switchboard', 'streamingMarkdown', 'streamdown', 'naive'];
+/** Share of the answer in its one long code block, as in a "write me the file" reply. */
+const LONG_CODE_SHARE = 0.3;
+/** The piece size of codeHighlighting.ts: the long block is a multiple of it, the case that used to re-render whole on fence close. */
+const PIECE_LINES = 20;
+
+type Cadence = 'delta' | '5tokens';
+
+interface Sample {
+  run: PeerRunResult;
+  trace: TraceStats;
+  loadAverage: number;
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Prose, lists, tables and short blocks, with one long TypeScript block (a multiple of 20 lines) in the middle. */
+export function peerDocument(tokens: number): { text: string; longBlockLines: number } {
+  const chars = tokens * 4;
+  const prose = generateAnswer(Math.round(chars * (1 - LONG_CODE_SHARE)), tokens);
+  const split = prose.indexOf('\n\n', Math.floor(prose.length / 2));
+  const long = generateLongCodeAnswer(Math.round((chars * LONG_CODE_SHARE) / 42), tokens);
+  const open = long.indexOf('```ts\n') + 6;
+  const close = long.lastIndexOf('\n```');
+  const lines = long.slice(open, close).split('\n');
+  for (let n = 0; lines.length % PIECE_LINES !== 0; n++) lines.push(`const pad${n} = ${n};`);
+  const block = `${long.slice(0, open)}${lines.join('\n')}${long.slice(close)}`;
+  return { text: `${prose.slice(0, split)}\n\n${block.trimEnd()}\n\n${prose.slice(split + 2)}`, longBlockLines: lines.length };
+}
+
+function postsFor(tokens: string[], cadence: Cadence): string[] {
+  if (cadence === 'delta') return toDeltas(tokens);
+  const posts: string[] = [];
+  for (let i = 0; i < tokens.length; i += 5) posts.push(tokens.slice(i, i + 5).join(''));
+  return posts;
+}
+
+async function runOnce(browser: Browser, url: string, peer: PeerName, posts: string[], check: boolean): Promise<Sample> {
+  const loadAverage = os.loadavg()[0]!;
+  const tp = await openTestPage(browser, url);
+  try {
+    await browser.startTracing(tp.page, { categories: ['toplevel'] });
+    const run = await tp.page.evaluate(([p, d, cap, c]) => window.peerBench.runPeer(p, d, cap, c), [peer, posts, CAP_MS, check] as const);
+    return { run, trace: traceStats(await browser.stopTracing()), loadAverage };
+  } finally {
+    await tp.close();
+  }
+}
+
+function summarize(samples: Sample[]) {
+  const done = samples.filter((s) => s.run.finished);
+  if (done.length === 0) {
+    const s = samples[0]!;
+    return { finished: false, note: `stopped after ${s.run.rendered} of ${s.run.posts} posts (${CAP_MS / 1000} s cap)`, mainThreadCpuMsAtStop: round(s.trace.mainThreadCpuMs), loadAverages: samples.map((x) => round(x.loadAverage)) };
+  }
+  return {
+    finished: true,
+    posts: done[0]!.run.posts,
+    mainThreadCpuMs: round(median(done.map((s) => s.trace.mainThreadCpuMs))),
+    longestTaskCpuMs: round(median(done.map((s) => s.trace.longestTaskCpuMs))),
+    longestTaskCpuMsWorst: round(Math.max(...done.map((s) => s.trace.longestTaskCpuMs))),
+    p95PostMs: round(median(done.map((s) => s.run.p95PostMs))),
+    maxPostMs: round(median(done.map((s) => s.run.maxPostMs))),
+    scriptingMs: round(median(done.map((s) => s.run.scriptingMs))),
+    sameAsOneShot: done.find((s) => s.run.sameAsOneShot !== undefined)?.run.sameAsOneShot,
+    repetitions: done.length,
+    loadAverages: samples.map((s) => round(s.loadAverage)),
+  };
+}
+
+export async function benchRenderPeers(): Promise<object> {
+  const out = 'out/bench-peers';
+  await build({
+    entryPoints: { peers: 'bench/renderPeersPage.ts' },
+    outdir: out,
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'chrome120',
+    minify: true,
+    define: { 'process.env.NODE_ENV': '"production"' },
+    loader: { '.css': 'css', '.ttf': 'file', '.woff': 'file', '.woff2': 'file' },
+    logLevel: 'error',
+  });
+  const { readFile } = await import('node:fs/promises');
+  const server = await startLoopbackServer({
+    '/': { contentType: 'text/html; charset=utf-8', body: harnessPage('peers') },
+    '/peers.js': { contentType: 'text/javascript; charset=utf-8', body: await readFile(`${out}/peers.js`, 'utf8') },
+    '/peers.css': { contentType: 'text/css; charset=utf-8', body: await readFile(`${out}/peers.css`, 'utf8').catch(() => '') },
+  });
+  const browser = await launchChromium();
+  const docs = SIZES.map((size) => {
+    const { text, longBlockLines } = peerDocument(size);
+    const tokens = tokenize(text);
+    return { size, tokens: tokens.length, characters: text.length, longBlockLines, posts: Object.fromEntries(CADENCES.map((c) => [c, postsFor(tokens, c)])) as Record<Cadence, string[]> };
+  });
+  const samples = new Map<string, Sample[]>();
+  const overCap = new Set<string>();
+  try {
+    for (let repeat = 0; repeat < REPEATS; repeat++) {
+      for (const doc of docs) {
+        for (const cadence of CADENCES) {
+          const order = PEERS.map((_, i) => PEERS[(i + repeat) % PEERS.length]!);
+          for (const peer of order) {
+            if (overCap.has(`${peer}/${cadence}`)) continue;
+            const key = `${doc.size}/${cadence}/${peer}`;
+            process.stderr.write(`peers: ${key} (repeat ${repeat + 1}, load ${os.loadavg()[0]!.toFixed(1)})\n`);
+            const sample = await runOnce(browser, `${server.url}/`, peer, doc.posts[cadence], repeat === 0 && doc === docs[0]);
+            samples.set(key, [...(samples.get(key) ?? []), sample]);
+            if (!sample.run.finished) overCap.add(`${peer}/${cadence}`);
+          }
+        }
+      }
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+
+  const table: Record<string, Record<string, Record<string, unknown>>> = {};
+  const targets: Record<string, boolean> = {};
+  for (const cadence of CADENCES) {
+    table[cadence] = {};
+    for (const peer of PEERS) {
+      const row: Record<string, unknown> = {};
+      for (const doc of docs) {
+        const s = samples.get(`${doc.size}/${cadence}/${peer}`);
+        row[`${doc.size / 1000}k`] = s ? summarize(s) : { finished: false, note: 'not run: over the cap at a smaller size' };
+      }
+      const cpu = docs.map((d) => (row[`${d.size / 1000}k`] as { mainThreadCpuMs?: number }).mainThreadCpuMs);
+      row.growthPerDoubling = cpu.slice(1).map((c, i) => (c && cpu[i] ? round(c / cpu[i]!) : null));
+      table[cadence][peer] = row;
+    }
+    const ours = table[cadence].switchboard!;
+    const growth = (ours.growthPerDoubling as (number | null)[]);
+    targets[`${cadence}: growth per doubling ≤ 2.1`] = growth.length > 0 && growth.every((g) => g !== null && g <= 2.1);
+    const largest = ours[`${docs.at(-1)!.size / 1000}k`] as { longestTaskCpuMsWorst?: number };
+    targets[`${cadence}: longest task < 50 ms CPU at ${docs.at(-1)!.size / 1000}k`] = (largest.longestTaskCpuMsWorst ?? Infinity) < 50;
+    targets[`${cadence}: fastest of the four at every size`] = docs.every((d) => {
+      const k = `${d.size / 1000}k`;
+      const mine = (ours[k] as { mainThreadCpuMs?: number }).mainThreadCpuMs;
+      return mine !== undefined && PEERS.slice(1).every((p) => {
+        const theirs = table[cadence][p]![k] as { finished: boolean; mainThreadCpuMs?: number };
+        return !theirs.finished || (theirs.mainThreadCpuMs ?? Infinity) > mine;
+      });
+    });
+  }
+  return {
+    method: {
+      chromium: 'headless /usr/bin/chromium, a fresh page per run, a 700×600 scrolling view that follows the stream (ResizeObserver, one write per layout)',
+      stream: `~4 characters per token; ${LONG_CODE_SHARE * 100}% of the text one TypeScript block whose length is a multiple of ${PIECE_LINES} lines; "delta": a post per gateway delta (1–4 tokens), "5tokens": a post per 5 tokens; each post is its own task; fence close and finish included`,
+      renderers: {
+        switchboard: 'StreamingMarkdown (sanitized, highlighted)',
+        streamingMarkdown: 'streaming-markdown default_renderer (incremental DOM, no highlighting, no sanitizing)',
+        streamdown: 'streamdown <Streamdown mode="streaming"> in React 19, flushSync per post (no code plugin: no highlighting)',
+        naive: 'the whole text through marked, DOMPurify and highlight.js, container replaced, per post',
+      },
+      figures: `medians over up to ${REPEATS} interleaved repetitions (renderer order rotating); mainThreadCpuMs and longestTaskCpuMs from a Chromium trace (toplevel RunTask on CrRendererMain, thread time: scripting, style, layout, paint); p95PostMs and maxPostMs wall time around each post in the page; growthPerDoubling = main-thread CPU at 2n / at n`,
+      cap: `a run stops after ${CAP_MS / 1000} s of wall time; that renderer then skips the larger sizes at that cadence`,
+      machine: `${os.cpus().length} CPUs; load average at each run's start in loadAverages; ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} at the end`,
+    },
+    documents: docs.map((d) => ({ tokens: d.tokens, characters: d.characters, longBlockLines: d.longBlockLines, posts: Object.fromEntries(CADENCES.map((c) => [c, d.posts[c].length])) })),
+    table,
+    targets,
+  };
+}
+
+if (process.argv[1] && /bench[\\/]renderPeers\.ts$/.test(process.argv[1])) {
+  benchRenderPeers().then(
+    (result) => console.log(JSON.stringify(result, null, 2)),
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,153 @@
+/*
+ * Browser side of the peer benchmark (issue 14): Switchboard's renderer, streaming-markdown,
+ * streamdown and the naive re-render, fed the same posts in a scrolling view that follows the
+ * stream, one post per task. Bundled for the bench only; none of the peers ships in the VSIX.
+ */
+import DOMPurify from 'dompurify';
+import hljs from 'highlight.js/lib/common';
+import { marked } from 'marked';
+import { createElement } from 'react';
+import { flushSync } from 'react-dom';
+import { createRoot } from 'react-dom/client';
+import { Streamdown } from 'streamdown';
+import * as smd from 'streaming-markdown';
+import { StreamingMarkdown, renderMarkdownOnce } from '../webview-ui/src/markdown/streamingMarkdown';
+import { inertRenderHooks } from '../test/support/inertRenderHooks';
+
+export type PeerName = 'switchboard' | 'streamingMarkdown' | 'streamdown' | 'naive';
+
+interface Renderer {
+  post(delta: string): void;
+  end(): void;
+}
+
+export interface PeerRunResult {
+  posts: number;
+  /** Posts rendered before the run hit its time cap; equal to `posts` when it finished. */
+  rendered: number;
+  finished: boolean;
+  scriptingMs: number;
+  maxPostMs: number;
+  p95PostMs: number;
+  /** Final DOM equals the same renderer's one-shot render of the whole text (checked when asked). */
+  sameAsOneShot?: boolean;
+}
+
+hljs.configure({ ignoreUnescapedHTML: true });
+
+const RENDERERS: Record<PeerName, (el: HTMLElement) => Renderer> = {
+  switchboard(el) {
+    const md = new StreamingMarkdown(el, inertRenderHooks, { schedule: 'sync' });
+    return { post: (d) => md.append(d), end: () => md.finish() };
+  },
+  streamingMarkdown(el) {
+    const parser = smd.parser(smd.default_renderer(el));
+    return { post: (d) => smd.parser_write(parser, d), end: () => smd.parser_end(parser) };
+  },
+  streamdown(el) {
+    const root = createRoot(el);
+    let text = '';
+    const render = (isAnimating: boolean): void => flushSync(() => root.render(createElement(Streamdown, { mode: 'streaming', isAnimating, children: text })));
+    return {
+      post: (d) => {
+        text += d;
+        render(true);
+      },
+      end: () => render(false),
+    };
+  },
+  naive(el) {
+    let text = '';
+    const render = (): void => {
+      const fragment = DOMPurify.sanitize(marked.parse(text, { async: false }), { RETURN_DOM_FRAGMENT: true });
+      fragment.querySelectorAll<HTMLElement>('pre code').forEach((code) => hljs.highlightElement(code));
+      el.replaceChildren(fragment);
+    };
+    return {
+      post: (d) => {
+        text += d;
+        render();
+      },
+      end: render,
+    };
+  },
+};
+
+const channel = new MessageChannel();
+const waiting: (() => void)[] = [];
+channel.port1.onmessage = () => waiting.shift()?.();
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    waiting.push(resolve);
+    channel.port2.postMessage(null);
+  });
+}
+
+/** A transcript-like scroller that follows the stream the way the chat does: one write per layout. */
+function scroller(): HTMLElement {
+  document.body.replaceChildren();
+  const view = document.createElement('div');
+  view.style.cssText = 'height: 600px; width: 700px; overflow-y: auto;';
+  const content = document.createElement('div');
+  view.append(content);
+  document.body.append(view);
+  new ResizeObserver(() => {
+    view.scrollTop = Math.max(0, view.scrollHeight - view.clientHeight);
+  }).observe(content);
+  return content;
+}
+
+async function runPeer(name: PeerName, posts: string[], capMs: number, check: boolean): Promise<PeerRunResult> {
+  const el = scroller();
+  const renderer = RENDERERS[name](el);
+  const times: number[] = [];
+  const started = performance.now();
+  let rendered = 0;
+  for (const delta of posts) {
+    await nextTask();
+    const t0 = performance.now();
+    renderer.post(delta);
+    times.push(performance.now() - t0);
+    rendered++;
+    if (performance.now() - started > capMs) break;
+  }
+  const finished = rendered === posts.length;
+  if (finished) {
+    await nextTask();
+    const t0 = performance.now();
+    renderer.end();
+    times.push(performance.now() - t0);
+  }
+  // Let the last frame (style, layout, paint) land inside the trace.
+  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50)));
+  const sorted = [...times].sort((a, b) => a - b);
+  const result: PeerRunResult = {
+    posts: posts.length,
+    rendered,
+    finished,
+    scriptingMs: times.reduce((s, t) => s + t, 0),
+    maxPostMs: sorted.at(-1) ?? 0,
+    p95PostMs: sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))] ?? 0,
+  };
+  if (check && finished) {
+    const streamed = el.innerHTML;
+    const once = document.createElement('div');
+    document.body.append(once);
+    if (name === 'switchboard') renderMarkdownOnce(once, posts.join(''), inertRenderHooks);
+    else {
+      const r = RENDERERS[name](once);
+      r.post(posts.join(''));
+      r.end();
+    }
+    result.sameAsOneShot = once.innerHTML === streamed;
+  }
+  return result;
+}
+
+declare global {
+  interface Window {
+    peerBench: { runPeer: typeof runPeer };
+  }
+}
+
+window.peerBench = { runPeer };
