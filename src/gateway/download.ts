@@ -1,7 +1,8 @@
 // Downloads of generated media. The key goes only to the configured gateway's own origin: a CDN
 // link (or a redirect to one) gets no Authorization header. The body is checked as it streams:
 // content type up front, size from Content-Length and again byte by byte.
-import { originOf } from './baseUrl';
+import { isLocalhost, originOf } from './baseUrl';
+import { isPrivateHost } from './imageLinks';
 import { GatewayError, networkError, safeUrl } from './errors';
 import { errorFromResponse, toGatewayError } from './sdkErrors';
 import type { DownloadOptions, DownloadResult } from './types';
@@ -46,10 +47,16 @@ export async function download(ctx: DownloadContext, rawUrl: string, options: Do
   }
   const shown = (u: URL): string | undefined => safeUrl(u.toString(), ctx.apiKey);
   const gatewayOrigin = originOf(ctx.baseUrl);
+  // A gateway out on the internet hands out links to the internet: a link (or a redirect) into
+  // this machine or its private network is refused, so an answer cannot make the editor probe it.
+  const gatewayIsNear = isLocalhost(ctx.baseUrl) || isPrivateHost(new URL(ctx.baseUrl).hostname);
   let response: Response | undefined;
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
       throw new GatewayError({ kind: 'bad-request', explanation: 'The download link is not an http(s) URL: refused.', action: 'none', retryable: false, url: shown(url) });
+    }
+    if (!gatewayIsNear && url.origin !== gatewayOrigin && isPrivateHost(url.hostname)) {
+      throw new GatewayError({ kind: 'bad-request', explanation: `The download link points into a private network (${url.host}): refused.`, action: 'none', retryable: false, url: shown(url) });
     }
     const headers: Record<string, string> = {};
     if (ctx.apiKey && url.origin === gatewayOrigin) headers.Authorization = `Bearer ${ctx.apiKey}`;
@@ -142,8 +149,8 @@ export async function download(ctx: DownloadContext, rawUrl: string, options: Do
       onProgress?.(received, contentLength);
     },
     cancel(reason) {
-      ctx.onEnd?.(false);
-      return reader.cancel(reason);
+      // The caller gave up on the body: close it, then let the timers go.
+      return reader.cancel(reason).catch(() => undefined).finally(() => ctx.onEnd?.(false));
     },
   });
   return contentLength !== undefined ? { body, contentType, contentLength } : { body, contentType };

@@ -152,3 +152,35 @@ describe('gateway hardening (against the simulator)', function () {
     });
   });
 });
+
+describe('downloads from a remote gateway never reach into a private network', function () {
+  this.timeout(20_000);
+
+  it('a link, or a redirect, to loopback or a private address is refused; a public one is fetched', async () => {
+    const inside = await inlineServer((_req, res) => sendJson(res, 200, { secret: true }));
+    const cdn = await inlineServer((req, res) => {
+      if (req.url === '/redirect') {
+        res.writeHead(302, { location: `${inside.url}/latest/meta-data` });
+        res.end();
+      } else {
+        res.writeHead(200, { 'content-type': 'image/png' });
+        res.end(Buffer.from('89504e470d0a1a0a', 'hex'));
+      }
+    });
+    try {
+      // Public names, reached through the loopback servers.
+      const routed: typeof fetch = (input, init) =>
+        fetch(String(input instanceof Request ? input.url : input).replace('https://cdn.example', cdn.url), init);
+      const client = new GatewayClient({ preset: PROVIDERS.custom, baseUrl: 'https://gateway.example/v1', apiKey: 'sk-test', fetch: routed, maxRetries: 0 });
+      const ok = await client.download('https://cdn.example/a.png');
+      assert.equal(ok.contentType, 'image/png');
+      await ok.body.cancel();
+      await assert.rejects(client.download(`${inside.url}/secret.png`), (error: Error & { kind?: string }) => error.kind === 'bad-request' && /private network/.test(error.message));
+      await assert.rejects(client.download('https://cdn.example/redirect'), (error: Error & { kind?: string }) => error.kind === 'bad-request' && /private network/.test(error.message));
+      assert.equal(inside.requests.length, 0, 'nothing reached the private address');
+    } finally {
+      await inside.close();
+      await cdn.close();
+    }
+  });
+});
