@@ -5,7 +5,7 @@
  * and cadence in turn, the renderer order rotating per repetition) so a busy machine slows all
  * alike; figures are medians over repetitions, each run's load average is recorded.
  * `npx tsx bench/renderPeers.ts` prints the JSON. Environment: PEER_SIZES (e.g. "10000,20000"),
- * PEER_REPEATS, PEER_CAP_MS (a run stops after this much wall time and the renderer is not run
+ * PEER_NAMES (e.g. "switchboard,streamingMarkdown"), PEER_REPEATS, PEER_CAP_MS (a run stops after this much wall time and the renderer is not run
  * at larger sizes of that cadence), PEER_CADENCES ("delta,5tokens").
  */
 import os from 'node:os';
@@ -22,7 +22,8 @@ const SIZES = (process.env.PEER_SIZES ?? '10000,20000,40000,80000').split(',').m
 const REPEATS = Number(process.env.PEER_REPEATS ?? 3);
 const CAP_MS = Number(process.env.PEER_CAP_MS ?? 180_000);
 const CADENCES = (process.env.PEER_CADENCES ?? 'delta,5tokens').split(',') as Cadence[];
-const PEERS: PeerName[] = ['switchboard', 'streamingMarkdown', 'streamdown', 'naive'];
+const ALL_PEERS: PeerName[] = ['switchboard', 'streamingMarkdown', 'streamdown', 'naive'];
+const PEERS = process.env.PEER_NAMES ? ALL_PEERS.filter((p) => process.env.PEER_NAMES!.split(',').includes(p)) : ALL_PEERS;
 /** Share of the answer in its one long code block, as in a "write me the file" reply. */
 const LONG_CODE_SHARE = 0.3;
 /** The piece size of codeHighlighting.ts: the long block is a multiple of it, the case that used to re-render whole on fence close. */
@@ -171,7 +172,7 @@ export async function benchRenderPeers(): Promise<object> {
     targets[`${cadence}: fastest of the four at every size`] = docs.every((d) => {
       const k = `${d.size / 1000}k`;
       const mine = (ours[k] as { mainThreadCpuMs?: number }).mainThreadCpuMs;
-      return mine !== undefined && PEERS.slice(1).every((p) => {
+      return mine !== undefined && PEERS.filter((p) => p !== 'switchboard').every((p) => {
         const theirs = table[cadence][p]![k] as { finished: boolean; mainThreadCpuMs?: number };
         return !theirs.finished || (theirs.mainThreadCpuMs ?? Infinity) > mine;
       });
