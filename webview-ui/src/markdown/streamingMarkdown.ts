@@ -79,6 +79,7 @@ export class StreamingMarkdown {
   private finished = false;
   private dirty = false;
   private frame: number | undefined;
+  private openFence: OpenFence | undefined;
   private fallback: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -124,6 +125,7 @@ export class StreamingMarkdown {
     this.links = Object.create(null) as LinkDefinitions;
     this.linksKey = '{}';
     this.tailBlocks = [];
+    this.openFence = undefined;
     this.tail = normalizeNewlines(full);
     this.pendingCarriageReturn = full.endsWith('\r');
     this.finished = false;
@@ -174,6 +176,8 @@ export class StreamingMarkdown {
 
   private render(final: boolean): void {
     this.dirty = false;
+    if (!final && this.growOpenFence()) return;
+    this.openFence = undefined;
     const tail = this.tail;
     const tokens = lexMarkdown(tail, this.frozenLinks);
     this.updateLinks(tokens.links);
@@ -226,6 +230,33 @@ export class StreamingMarkdown {
     } else {
       this.tailBlocks = next;
     }
+    this.openFence = openFenceAtEnd(this.tail, this.tailBlocks.at(-1));
+  }
+
+  /**
+   * While a fenced code block is open at the end, appended text that cannot close it only
+   * extends its code: marked would lex the whole block again for each post (a 2,000-line block
+   * made every post cost its length). False when the text may close the fence, or anything
+   * else could change: then the tail is lexed as usual.
+   */
+  private growOpenFence(): boolean {
+    const fence = this.openFence;
+    const tail = this.tail;
+    if (!fence || tail.length < fence.checked) return false;
+    // From the start of the line that was last being written, so a fence split across posts is seen.
+    const lineStart = tail.lastIndexOf('\n', fence.checked - 1) + 1;
+    if (lineStart < fence.bodyStart || FENCE_LINE.test(tail.slice(lineStart))) return false;
+    const body = tail.slice(fence.bodyStart);
+    // marked keeps trailing blank lines of an unclosed fence but drops a single final newline;
+    // the rare blank-line ending is left to the lexer.
+    if (body.endsWith('\n\n')) return false;
+    const text = body.endsWith('\n') ? body.slice(0, -1) : body;
+    const { block } = fence;
+    if (!block.code || !growCodeBlock(block.el, text, false)) return false;
+    block.raw = tail.slice(fence.start);
+    block.code = { lang: block.code.lang, text };
+    fence.checked = tail.length;
+    return true;
   }
 
   /** Puts the tail's elements after the frozen ones, moving only what changed. */
@@ -269,6 +300,29 @@ export class StreamingMarkdown {
       block.el = el;
     });
   }
+}
+
+interface OpenFence {
+  block: RenderedBlock;
+  /** Where the block starts in the tail, and where its code starts (after the opening line). */
+  start: number;
+  bodyStart: number;
+  /** Tail length up to which no line can close the fence. */
+  checked: number;
+}
+
+/** A line that could open or close a fence (conservatively: any fence character run of three). */
+const FENCE_LINE = /(?:^|\n) {0,3}(?:`{3}|~{3})/;
+/** An opening fence at column 0 with a complete info line. */
+const OPENING_FENCE = /^(?:`{3,}|~{3,})[^\n]*\n/;
+
+/** The last tail block when it is a fenced code block still open at the end of the tail. */
+function openFenceAtEnd(tail: string, block: RenderedBlock | undefined): OpenFence | undefined {
+  if (!block?.code || block.final || !tail.endsWith(block.raw)) return undefined;
+  const opening = OPENING_FENCE.exec(block.raw);
+  if (!opening || FENCE_LINE.test(block.raw.slice(opening[0].length - 1))) return undefined;
+  const start = tail.length - block.raw.length;
+  return { block, start, bodyStart: start + opening[0].length, checked: tail.length };
 }
 
 /** One-shot render of a whole text: restores, and the reference the streaming renderer must match. */
