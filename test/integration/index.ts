@@ -19,6 +19,7 @@ const suites: ReadonlyArray<() => Promise<unknown>> = [
   () => import('./codeActions.test'),
   () => import('./languageModels.test'),
   () => import('./media.test'),
+  () => import('./agent.test'),
 ];
 
 export async function run(): Promise<void> {
