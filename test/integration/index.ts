@@ -21,6 +21,7 @@ const suites: ReadonlyArray<() => Promise<unknown>> = [
   () => import('./media.test'),
   () => import('./keyStore.test'),
   () => import('./tools.test'),
+  () => import('./agent.test'),
 ];
 
 export async function run(): Promise<void> {
