@@ -193,7 +193,7 @@ export class BillingLedger {
   }
 
   /** What sending would cost at most and at least: prompt counted with the tokenizer, reply bounded by max_tokens. */
-  async estimateCost(input: { model: string; messages: readonly ChatMessage[]; maxTokens?: number; images?: number }): Promise<CostEstimate> {
+  async estimateCost(input: { model: string; messages: readonly Pick<ChatMessage, 'content'>[]; maxTokens?: number; images?: number }): Promise<CostEstimate> {
     const rate = this.rate(input.model);
     const model = this.preset.catalogue.find((m) => m.id === input.model);
     if (input.images !== undefined || (model?.kind === 'image' && isNum(rate?.perImage))) {

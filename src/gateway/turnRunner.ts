@@ -4,7 +4,8 @@
 // ledger — also when the stream is stopped or fails half-way, because what arrived was paid for.
 // Limits and retries live in the client the runner is given (its limiter and SDK retries).
 import type { BillingLedger, CostEstimate } from './ledger';
-import type { Billing, ChatEvent, ChatMessage, ChatRequest, Usage } from './types';
+import type { ToolCall } from './toolTypes';
+import type { Billing, ChatEvent, ChatRequest, Usage } from './types';
 
 /** What the runner needs of a gateway client: `GatewayClient` fits. */
 export interface ChatStreamer {
@@ -13,23 +14,18 @@ export interface ChatStreamer {
 
 export interface TurnRequest {
   model: string;
-  messages: ChatMessage[];
+  messages: ChatRequest['messages'];
+  tools?: ChatRequest['tools'];
+  toolChoice?: ChatRequest['toolChoice'];
+  parallelToolCalls?: boolean;
   maxTokens?: number;
   temperature?: number;
   reasoning?: boolean;
   signal?: AbortSignal;
 }
 
-/**
- * A complete tool call the model asked for. The gateway's stream does not assemble tool calls yet;
- * when it does (a new ChatEvent kind), `foldEvent` adds them here and a turn can end in them.
- */
-export interface TurnToolCall {
-  id: string;
-  name: string;
-  /** The arguments as the model wrote them (JSON text, not yet validated). */
-  arguments: string;
-}
+/** A complete tool call the model asked for, its arguments already parsed by the gateway core. */
+export type TurnToolCall = ToolCall;
 
 export interface TurnEstimate {
   estimate: CostEstimate;
@@ -64,7 +60,7 @@ export interface TurnResult {
   status: TurnStatus;
   text: string;
   reasoning: string;
-  /** Empty until the gateway assembles tool calls; a non-empty list means the model wants them run. */
+  /** In the order the model made them; a non-empty list means the model wants them run. */
   toolCalls: TurnToolCall[];
   usage?: Usage;
   billing?: Billing;
@@ -96,6 +92,9 @@ export async function runTurn(deps: TurnRunnerDeps, request: TurnRequest, callba
     const stream = deps.client.chat({
       model: request.model,
       messages: request.messages,
+      ...(request.tools?.length ? { tools: request.tools } : {}),
+      ...(request.tools?.length && request.toolChoice !== undefined ? { toolChoice: request.toolChoice } : {}),
+      ...(request.tools?.length && request.parallelToolCalls !== undefined ? { parallelToolCalls: request.parallelToolCalls } : {}),
       ...(request.maxTokens !== undefined ? { maxTokens: request.maxTokens } : {}),
       ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
       ...(request.reasoning ? { reasoning: true } : {}),
@@ -138,6 +137,9 @@ export function foldEvent(result: TurnResult, event: ChatEvent, callbacks: Pick<
       return;
     case 'finish':
       result.finishReason = event.reason;
+      return;
+    case 'toolCall':
+      result.toolCalls.push(event.call);
       return;
     default:
       // A new event kind (tool calls) must be folded here, not in a surface.

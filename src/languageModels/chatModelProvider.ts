@@ -6,10 +6,10 @@ import { countTokens, MESSAGE_OVERHEAD_TOKENS } from '../gateway/tokenizer';
 import { temperatureSetting } from '../config/settings';
 import type { GatewayService } from '../services/gatewayService';
 import type { Log } from '../log/log';
-import type { ChatMessage } from '../gateway/types';
+import type { ChatRequest } from '../gateway/types';
 import { chatModelsOnly, toModelInformation, type SwitchboardModelInformation } from './modelInformation';
 import { toGatewayMessages } from './requestMessages';
-import { requestSettings, type RequestSettings } from './requestOptions';
+import { requestSettings, requestTools, type RequestSettings } from './requestOptions';
 import { describeFailure, type FailureDescription } from './failure';
 import { classifyMessages, messageText } from './vscodeParts';
 
@@ -48,13 +48,13 @@ export class SwitchboardChatModelProvider implements vscode.LanguageModelChatPro
     token: vscode.CancellationToken,
   ): Promise<void> {
     const provider = model.provider;
-    let prompt: ChatMessage[];
+    let prompt: ChatRequest['messages'];
     let settings: RequestSettings;
     try {
-      prompt = toGatewayMessages(classifyMessages(messages));
+      prompt = toGatewayMessages(classifyMessages(messages), { imageInput: model.capabilities.imageInput });
       settings = requestSettings(options, { maxTokens: this.gateway.maxTokens(provider), temperature: temperatureSetting() });
     } catch (error) {
-      // Tools, images, an empty request: refused before anything is sent or billed.
+      // Images for a text-only model, an empty request: refused before anything is sent or billed.
       throw this.failed(model, describeFailure(error));
     }
     const abort = new AbortController();
@@ -63,11 +63,13 @@ export class SwitchboardChatModelProvider implements vscode.LanguageModelChatPro
     try {
       // Billed like Switchboard's own chat: the same turn runner, client, limiter and ledger.
       const result = await this.gateway.runTurn(
-        { model: model.id, messages: prompt, maxTokens: settings.maxTokens, temperature: settings.temperature, signal: abort.signal },
+        { model: model.id, messages: prompt, ...requestTools(options), maxTokens: settings.maxTokens, temperature: settings.temperature, signal: abort.signal },
         { onText: (text) => progress.report(new vscode.LanguageModelTextPart(text)) },
         provider,
       );
       if (result.status === 'failed') throw this.failed(model, describeFailure(result.error));
+      // Complete calls only, after the text, in the order the model made them.
+      for (const call of result.toolCalls) progress.report(new vscode.LanguageModelToolCallPart(call.id, call.name, call.arguments));
     } finally {
       onCancel.dispose();
     }

@@ -9,8 +9,11 @@ const dataPartClass = (vscode as unknown as { LanguageModelDataPart?: DataPartCl
 
 export function classifyPart(part: unknown): RequestPart {
   if (part instanceof vscode.LanguageModelTextPart) return { kind: 'text', text: part.value };
-  if (part instanceof vscode.LanguageModelToolCallPart) return { kind: 'toolCall', name: part.name };
-  if (part instanceof vscode.LanguageModelToolResultPart) return { kind: 'toolResult', callId: part.callId };
+  if (part instanceof vscode.LanguageModelToolCallPart) return { kind: 'toolCall', callId: part.callId, name: part.name, input: part.input };
+  if (part instanceof vscode.LanguageModelToolResultPart) {
+    const text = part.content.map((p) => (p instanceof vscode.LanguageModelTextPart ? p.value : '')).join('');
+    return { kind: 'toolResult', callId: part.callId, text };
+  }
   if (dataPartClass && part instanceof dataPartClass) return { kind: 'data', mimeType: part.mimeType, data: part.data };
   return { kind: 'ignored' };
 }

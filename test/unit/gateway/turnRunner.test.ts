@@ -83,4 +83,46 @@ describe('gateway/turnRunner (against the simulator)', function () {
     assert.equal(result.text, '');
     assert.equal(ledger.snapshot().lastCost, undefined);
   });
+
+  it('a tool round trip (call, result, final text) goes through runTurn and bills once per request', async () => {
+    const ledger = new BillingLedger({ preset: PROVIDERS.helyx });
+    const client = helyxClient(sim);
+    const tools = [{ name: 'read_file', description: 'Reads a file', parameters: { type: 'object', properties: { path: { type: 'string' } } } }];
+    sim.scriptReply({ marker: '[runner-trip]', text: 'Looking.', toolCalls: [{ name: 'read_file', arguments: { path: 'README.md' } }], argumentChunks: 4 });
+    sim.scriptReply({ marker: '[runner-trip]', text: 'It says hello.' });
+    const creditsBefore = sim.credits(sim.keys.helyxPro);
+    const question = { role: 'user' as const, content: '[runner-trip] What does the README say?' };
+    const first = await runTurn({ client, ledger }, { model: 'helyx-3.5', messages: [question], tools, toolChoice: 'auto' });
+    assert.equal(first.status, 'done');
+    assert.equal(first.text, 'Looking.');
+    assert.equal(first.finishReason, 'tool_calls');
+    assert.equal(first.toolCalls.length, 1);
+    const [call] = first.toolCalls;
+    assert.deepEqual(call.arguments, { path: 'README.md' });
+    assert.ok(first.cost && !first.cost.estimated);
+    const second = await runTurn({ client, ledger }, {
+      model: 'helyx-3.5',
+      tools,
+      messages: [question, { role: 'assistant', content: first.text, toolCalls: [call] }, { role: 'tool', toolCallId: call.id, content: '# Hello' }],
+    });
+    assert.equal(second.status, 'done');
+    assert.equal(second.text, 'It says hello.');
+    assert.deepEqual(second.toolCalls, []);
+    assert.equal(sim.toolResults.at(-1)?.toolCallId, call.id);
+    assert.ok(second.cost);
+    const total = Math.round((first.cost.credits + second.cost.credits) * 100) / 100;
+    assert.equal(Math.round((creditsBefore - sim.credits(sim.keys.helyxPro)) * 100) / 100, total, 'the gateway charged the two requests');
+    assert.equal(Math.round(ledger.snapshot().todaySpend * 100) / 100, total, 'the ledger billed each request once');
+  });
+
+  it('tool-call arguments that are not a JSON object make a failed turn that says so', async () => {
+    const ledger = new BillingLedger({ preset: PROVIDERS.heytoken });
+    const tools = [{ name: 'read_file', parameters: { type: 'object', properties: { path: { type: 'string' } } } }];
+    sim.scriptReply({ text: 'Trying.', toolCalls: [{ name: 'read_file', arguments: '{"path": "READ' }] });
+    const result = await runTurn({ client: heytokenClient(sim), ledger }, { ...ask('gpt-4o'), tools });
+    assert.equal(result.status, 'failed');
+    assert.ok(result.error instanceof GatewayError);
+    assert.match(result.error.explanation, /read_file.*not a valid JSON object/);
+    assert.deepEqual(result.toolCalls, []);
+  });
 });

@@ -20,22 +20,24 @@ describe('language models: request messages to gateway messages', () => {
     ]);
   });
 
-  it('refuses a tool call with a message that names the tool', () => {
+  it('sends a tool call as the assistant\'s toolCalls and a result as a tool message before that message\'s text', () => {
     const messages: RequestMessage[] = [
       { role: 'user', parts: [text('List files')] },
-      { role: 'assistant', parts: [{ kind: 'toolCall', name: 'list_files' }] },
+      { role: 'assistant', parts: [text('Looking.'), { kind: 'toolCall', callId: 'c1', name: 'list_files', input: { dir: 'src' } }] },
+      { role: 'user', parts: [text('go on'), { kind: 'toolResult', callId: 'c1', text: 'a.ts\nb.ts' }] },
     ];
-    assert.throws(() => toGatewayMessages(messages), (e: unknown) => e instanceof UnsupportedRequestError && /do not call tools/.test(e.message) && /list_files/.test(e.message));
+    assert.deepEqual(toGatewayMessages(messages), [
+      { role: 'user', content: 'List files' },
+      { role: 'assistant', content: 'Looking.', toolCalls: [{ id: 'c1', name: 'list_files', arguments: { dir: 'src' }, rawArguments: '{"dir":"src"}' }] },
+      { role: 'tool', toolCallId: 'c1', content: 'a.ts\nb.ts' },
+      { role: 'user', content: 'go on' },
+    ]);
   });
 
-  it('refuses a tool result', () => {
-    const messages: RequestMessage[] = [{ role: 'user', parts: [{ kind: 'toolResult', callId: 'c1' }, text('go on')] }];
-    assert.throws(() => toGatewayMessages(messages), /tool result/);
-  });
-
-  it('refuses an image, since the models are offered as text-only', () => {
+  it('sends an image as a data URL to a model that takes images, and refuses it for one that does not', () => {
     const messages: RequestMessage[] = [{ role: 'user', parts: [text('What is this?'), { kind: 'data', mimeType: 'image/png', data: new Uint8Array([137, 80]) }] }];
-    assert.throws(() => toGatewayMessages(messages), /image \(image\/png\)/);
+    assert.deepEqual(toGatewayMessages(messages, { imageInput: true }), [{ role: 'user', content: 'What is this?', images: [{ url: 'data:image/png;base64,iVA=' }] }]);
+    assert.throws(() => toGatewayMessages(messages), (e: unknown) => e instanceof UnsupportedRequestError && /does not take images.*image\/png/.test(e.message));
   });
 
   it('sends text and JSON data parts as text and drops markers and thinking that carry nothing to say', () => {

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { requestSettings } from '../../../src/languageModels/requestOptions';
-import { UnsupportedRequestError } from '../../../src/languageModels/requestMessages';
+import { requestSettings, requestTools } from '../../../src/languageModels/requestOptions';
 
 const defaults = { maxTokens: 2048, temperature: 0.7 };
 const AUTO = 1;
@@ -21,9 +20,17 @@ describe('language models: request options', () => {
     assert.deepEqual(requestSettings({ modelOptions: { max_tokens: '300', temperature: 'hot' } }, defaults), defaults);
   });
 
-  it('refuses a request that insists on a tool call, and lets one that merely offers tools through', () => {
-    const tools = [{ name: 'search' }];
-    assert.throws(() => requestSettings({ tools, toolMode: REQUIRED }, defaults), (e: unknown) => e instanceof UnsupportedRequestError && /search/.test(e.message));
-    assert.deepEqual(requestSettings({ tools, toolMode: AUTO }, defaults), defaults);
+  it('passes tools on as tool definitions, Required mode as tool_choice required', () => {
+    const tools = [{ name: 'search', description: 'Searches', inputSchema: { type: 'object', properties: { q: { type: 'string' } } } }, { name: 'now' }];
+    assert.deepEqual(requestSettings({ tools, toolMode: REQUIRED }, defaults), defaults);
+    assert.deepEqual(requestTools({ tools, toolMode: REQUIRED }), {
+      tools: [
+        { name: 'search', description: 'Searches', parameters: { type: 'object', properties: { q: { type: 'string' } } } },
+        { name: 'now', parameters: { type: 'object', properties: {} } },
+      ],
+      toolChoice: 'required',
+    });
+    assert.equal(requestTools({ tools, toolMode: AUTO }).toolChoice, 'auto');
+    assert.deepEqual(requestTools({}), {});
   });
 });
