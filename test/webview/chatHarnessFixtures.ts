@@ -53,7 +53,7 @@ export function chatState(overrides: Partial<ChatStateView> = {}): ChatStateView
     busy: false,
     reasoning: false,
     reasoningSupported: false,
-    remoteImagesAllowed: false,
+    remoteImages: { policy: 'ask', urls: [] },
     hasKey: true,
     providerLabel: 'HelyxAI',
     ...overrides,

@@ -90,8 +90,8 @@ describe('hardening: model output cannot dress up, hide code or leave the page (
       assert.equal(await article.locator('img').count(), 1);
       assert.equal(await article.locator('img').getAttribute('src'), first);
       assert.equal(await article.getByRole('button', { name: `Load image from ${host}` }).count(), 1, 'the other image still waits');
-      // A later state with the old session-wide flag does not load the rest.
-      await suite.chat.deliver({ type: 'state', state: { ...state, remoteImagesAllowed: true } });
+      // A later state carrying the old session-wide flag (a host before 0.2) does not load the rest.
+      await suite.chat.deliver({ type: 'state', state: { ...state, remoteImagesAllowed: true } as typeof state });
       assert.equal(await article.getByRole('button', { name: `Load image from ${host}` }).count(), 1);
       assert.equal(await article.locator('img').getAttribute('src'), first);
     });
