@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ChatMessage } from '../gateway/types';
-import type { TurnCallbacks, TurnResult } from '../gateway/turnRunner';
+import type { TurnCallbacks, TurnEstimate, TurnResult } from '../gateway/turnRunner';
 import type { ChatMessageView, ChatStateView, HostToWebview, TranscriptView } from '../shared/protocol';
 import { newConversation, titleFrom, type ContextAttachment, type Conversation } from './conversation';
 import { opened, overspendText, stripContent, withCurrent, type ChatSessionDeps, type Post, type SlashCommand } from './sessionPorts';
@@ -8,6 +8,7 @@ import { DeltaCoalescer } from './deltaCoalescer';
 import { errorView } from '../errors/errorActions';
 import { buildRequestMessages } from './requestMessages';
 import { RemoteImageGate } from './remoteImageGate';
+import { runSlashTurn } from './slashTurn';
 
 const LAST_CONVERSATION = 'switchboard.chat.lastConversation';
 const SAVE_EVERY_MS = 2000;
@@ -24,6 +25,8 @@ export class ChatSession {
   private readonly remoteImages: RemoteImageGate;
   private modelChange: Promise<void> = Promise.resolve();
   private readonly slashCommands = new Map<string, SlashCommand>();
+  private readonly deleted = new Set<string>();
+  private saving: Promise<void> = Promise.resolve();
   readonly loaded: Promise<void>;
 
   constructor(private readonly deps: ChatSessionDeps) {
@@ -140,7 +143,7 @@ export class ChatSession {
     const user: ChatMessageView = { id: randomUUID(), role: 'user', text, status: 'done', createdAt: Date.now(), ...(attachments.length ? { context: attachments.map(stripContent) } : {}) };
     const prompt = buildRequestMessages([...this.conversation.messages, user], { ...this.conversation.attachments, [user.id]: attachments });
     const sent = await this.reply(model, reasoning, prompt, {
-      beforeSend: (estimate) => estimate.affordability !== 'no' || this.deps.prompts.confirmOverspend(overspendText(estimate, this.deps.backend.credits())),
+      beforeSend: this.affordable,
       onStart: () => {
         this.reasoning = reasoning;
         this.conversation.pendingContext = [];
@@ -154,16 +157,26 @@ export class ChatSession {
     if (!sent) reply({ type: 'restoreDraft', text });
   }
 
+  /** Asks like Send does; the old reply goes only once the new request is on its way. */
   async retry(): Promise<void> {
     await this.loaded;
     if (this.stream) return;
     const messages = this.conversation.messages;
-    if (messages.at(-1)?.role === 'assistant') messages.pop();
-    if (messages.at(-1)?.role !== 'user') return;
+    const question = messages.at(-1)?.role === 'assistant' ? messages.slice(0, -1) : messages;
+    if (question.at(-1)?.role !== 'user') return;
     if (!(await this.deps.backend.ensureKey())) return;
-    this.sendTranscript();
-    await this.reply(await this.chatModel(), this.reasoning, buildRequestMessages(messages, this.conversation.attachments));
+    await this.reply(await this.chatModel(), this.reasoning, buildRequestMessages(question, this.conversation.attachments), {
+      beforeSend: this.affordable,
+      onStart: () => {
+        if (messages !== question) messages.pop();
+        this.sendTranscript();
+      },
+    });
   }
+
+  /** More than the last known balance asks first, for every request the chat makes. */
+  private readonly affordable = (estimate: TurnEstimate): boolean | Promise<boolean> =>
+    estimate.affordability !== 'no' || this.deps.prompts.confirmOverspend(overspendText(estimate, this.deps.backend.credits()));
 
   async editResend(messageId: string, text: string, reply?: Post): Promise<void> {
     await this.loaded;
@@ -247,29 +260,8 @@ export class ChatSession {
     return true;
   }
 
-  /**
-   * A slash command runs outside the model: its user message and its answer (markdown, e.g. an
-   * image link to the saved file) go into the transcript like any other turn.
-   */
   private async runSlashCommand(text: string, command: SlashCommand, args: string): Promise<void> {
-    const user: ChatMessageView = { id: randomUUID(), role: 'user', text, status: 'done', createdAt: Date.now() };
-    const answer: ChatMessageView = { id: randomUUID(), role: 'assistant', text: '', status: 'streaming', createdAt: Date.now() };
-    if (this.conversation.messages.length === 0) this.conversation.title = titleFrom(text);
-    this.conversation.messages.push(user, answer);
-    this.deps.broadcast({ type: 'messageAdded', message: user });
-    this.deps.broadcast({ type: 'messageAdded', message: answer });
-    try {
-      const result = await command(args);
-      answer.text = result.markdown;
-      answer.status = 'done';
-      if (result.cost) answer.cost = result.cost;
-    } catch (err) {
-      answer.status = 'error';
-      answer.error = errorView(err);
-    }
-    if (answer.text) this.deps.broadcast({ type: 'messageDelta', id: answer.id, text: answer.text });
-    this.deps.broadcast({ type: 'messageUpdated', id: answer.id, status: answer.status, ...(answer.cost ? { cost: answer.cost } : {}), ...(answer.error ? { error: answer.error } : {}) });
-    this.deps.broadcast({ type: 'credits', credits: this.deps.backend.credits() });
+    await runSlashTurn(this.conversation, { text, command, args }, this.deps.broadcast, () => this.deps.backend.credits());
     await this.save();
   }
 
@@ -364,20 +356,33 @@ export class ChatSession {
     const summary = (await this.deps.store.list()).find((c) => c.id === id);
     const title = id === this.conversation.id ? this.conversation.title : (summary?.title ?? 'this conversation');
     if (!(await this.deps.prompts.confirmDelete(title))) return;
+    this.deleted.add(id);
+    if (id === this.conversation.id) {
+      // The reply's periodic and final saves would write the file back: end them first.
+      this.stop();
+      await this.idle();
+    }
+    await this.saving;
     await this.deps.store.delete(id);
     if (id !== this.conversation.id) return this.sendConversations();
     this.conversation.messages = [];
     await this.newChat();
   }
 
-  private async save(): Promise<void> {
-    this.conversation.updatedAt = Date.now();
-    try {
-      await this.deps.store.save(this.conversation);
-      await this.deps.memory.update(LAST_CONVERSATION, this.conversation.id);
-    } catch (err) {
-      this.deps.log.error(`Could not save the conversation: ${err instanceof Error ? err.message : String(err)}`);
-    }
+  /** Saves one at a time (a delete waits for the last), and never a deleted conversation. */
+  private save(): Promise<void> {
+    const conversation = this.conversation;
+    this.saving = this.saving.then(async () => {
+      if (this.deleted.has(conversation.id)) return;
+      conversation.updatedAt = Date.now();
+      try {
+        await this.deps.store.save(conversation);
+        await this.deps.memory.update(LAST_CONVERSATION, conversation.id);
+      } catch (err) {
+        this.deps.log.error(`Could not save the conversation: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    });
+    return this.saving;
   }
 
   dispose(): void {

@@ -149,4 +149,41 @@ describe('chat session (in Node, against the simulator)', function () {
     assert.equal(asker[0]?.type, 'estimate');
     assert.equal(ofType(rig.posted, 'estimate').length, 0);
   });
+
+  it('retry asks like Send when the reply may cost more than is left; declined, nothing is sent and the old reply stays', async () => {
+    const rig = await makeSession(helyxClient(sim), tmp.dir);
+    sim.scriptReply({ text: 'First answer.' });
+    await rig.session.send('Question');
+    const first = rig.session.transcript.at(-1);
+    rig.backend.ledger.recordBalance({ creditsRemaining: 0 });
+    rig.prompts.overspendAnswer = false;
+    const before = sim.requests.length;
+    await rig.session.retry();
+    assert.equal(rig.prompts.asked.length, 1, 'retry asked first');
+    assert.equal(sim.requests.length, before, 'nothing was sent');
+    assert.equal(rig.session.transcript.at(-1)?.id, first?.id, 'the old reply is kept');
+    rig.prompts.overspendAnswer = true;
+    sim.scriptReply({ text: 'Second answer.' });
+    await rig.session.retry();
+    assert.equal(rig.prompts.asked.length, 2);
+    assert.equal(rig.session.transcript.length, 2);
+    assert.equal(rig.session.transcript.at(-1)?.text, 'Second answer.');
+  });
+
+  it('deleting the conversation while its reply streams stops the reply, and nothing writes the file back', async () => {
+    const rig = await makeSession(helyxClient(sim), tmp.dir);
+    sim.injectFault({ fault: { kind: 'slow', chunkDelayMs: 60 } });
+    sim.scriptReply({ text: 'word '.repeat(80), chunks: 80 });
+    const sending = rig.session.send('Write a lot');
+    await posted(rig, 'messageDelta');
+    const id = rig.session.conversationId;
+    const file = path.join(tmp.dir, 'conversations', `${id}.json`);
+    await rig.session.deleteConversation(id);
+    await sending;
+    await new Promise((resolve) => setTimeout(resolve, 2_500)); // past the periodic save
+    await assert.rejects(readFile(file), 'the deleted conversation file came back');
+    assert.equal(rig.session.busy, false);
+    assert.notEqual(rig.session.conversationId, id);
+    assert.ok(!(await rig.store.list()).some((c) => c.id === id), 'the index no longer lists it');
+  });
 });
