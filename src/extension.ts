@@ -92,7 +92,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Switch
   const media = registerMedia(deps);
   registerTools({ ...deps, media });
   registerCodeActions(deps);
-  registerLanguageModels(deps);
+  registerLanguageModels({ ...deps, capabilities });
 
   log.info(`Switchboard activated (provider ${gateway.providerLabel()}, VS Code ${vscode.version}, ${vscode.env.appName}).`);
   return { keys, gateway, chat, log, capabilities };

@@ -6,7 +6,8 @@ import { countTokens, MESSAGE_OVERHEAD_TOKENS } from '../gateway/tokenizer';
 import { temperatureSetting } from '../config/settings';
 import type { GatewayService } from '../services/gatewayService';
 import type { Log } from '../log/log';
-import type { ChatRequest } from '../gateway/types';
+import type { ModelCapabilityService } from '../models/modelCapabilities';
+import type { ChatRequest, ModelInfo } from '../gateway/types';
 import { chatModelsOnly, toModelInformation, type SwitchboardModelInformation } from './modelInformation';
 import { toGatewayMessages } from './requestMessages';
 import { requestSettings, requestTools, type RequestSettings } from './requestOptions';
@@ -14,6 +15,11 @@ import { describeFailure, type FailureDescription } from './failure';
 import { classifyMessages, messageText } from './vscodeParts';
 
 export const VENDOR = 'switchboard';
+
+function capabilitiesOf(service: ModelCapabilityService, provider: string, model: ModelInfo): { imageInput: boolean; toolCalling: boolean } {
+  const c = service.capabilitiesFor(provider, model.id, model);
+  return { imageInput: c.imageInput, toolCalling: c.toolCalling };
+}
 
 export class SwitchboardChatModelProvider implements vscode.LanguageModelChatProvider<SwitchboardModelInformation>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -23,9 +29,13 @@ export class SwitchboardChatModelProvider implements vscode.LanguageModelChatPro
   constructor(
     private readonly gateway: GatewayService,
     private readonly log: Log,
+    private readonly capabilities?: ModelCapabilityService,
   ) {
-    // Provider, key, base URL, max tokens and the model list all change what VS Code should list.
-    this.subscription = gateway.onDidChange(() => this.changed.fire());
+    // Provider, key, base URL, max tokens, the model list and what models can do (tools, images —
+    // agent mode lists only tool-calling models) all change what VS Code should list.
+    const subscriptions = [gateway.onDidChange(() => this.changed.fire())];
+    if (capabilities) subscriptions.push(capabilities.onDidChange(() => this.changed.fire()));
+    this.subscription = vscode.Disposable.from(...subscriptions);
   }
 
   async provideLanguageModelChatInformation(options: vscode.PrepareLanguageModelChatModelOptions, token: vscode.CancellationToken): Promise<SwitchboardModelInformation[]> {
@@ -36,7 +46,13 @@ export class SwitchboardChatModelProvider implements vscode.LanguageModelChatPro
     }
     const models = chatModelsOnly(await this.gateway.models(provider));
     if (token.isCancellationRequested) return [];
-    const context = { provider, providerLabel: this.gateway.preset(provider).displayName, maxTokens: this.gateway.maxTokens(provider) };
+    const capabilities = this.capabilities;
+    const context = {
+      provider,
+      providerLabel: this.gateway.preset(provider).displayName,
+      maxTokens: this.gateway.maxTokens(provider),
+      ...(capabilities ? { capabilities: (m: ModelInfo) => capabilitiesOf(capabilities, provider, m) } : {}),
+    };
     return models.map((m) => toModelInformation(m, context));
   }
 

@@ -28,6 +28,8 @@ export interface ProviderContext {
   providerLabel: string;
   /** max_tokens Switchboard sends (the setting, capped by the provider). */
   maxTokens: number;
+  /** What the model can take (from ModelCapabilityService); absent means text only, no tools. */
+  capabilities?: (model: ModelInfo) => { imageInput: boolean; toolCalling: boolean };
 }
 
 /** Only chat models belong in a chat model picker: image, video and embedding models do not answer text. */
@@ -51,7 +53,7 @@ export function toModelInformation(model: ModelInfo, ctx: ProviderContext): Swit
     tooltip: tooltipFor(model, ctx.providerLabel),
     maxInputTokens,
     maxOutputTokens,
-    capabilities: { imageInput: false, toolCalling: false },
+    capabilities: ctx.capabilities?.(model) ?? { imageInput: false, toolCalling: false },
     provider: ctx.provider,
   };
 }

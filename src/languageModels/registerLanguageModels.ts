@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { GatewayService } from '../services/gatewayService';
 import type { KeyStore } from '../keys/keyStore';
 import type { Log } from '../log/log';
+import type { ModelCapabilityService } from '../models/modelCapabilities';
 import { SwitchboardChatModelProvider, VENDOR } from './chatModelProvider';
 import { createParticipantHandler, PARTICIPANT_ID } from './chatParticipant';
 import { manageLanguageModels } from './manageCommand';
@@ -13,14 +14,16 @@ export interface LanguageModelDeps {
   gateway: GatewayService;
   keys: KeyStore;
   log: Log;
+  /** Which models call tools and take images, so VS Code's agent mode can list them. */
+  capabilities?: ModelCapabilityService;
 }
 
-export function registerLanguageModels({ context, gateway, keys, log }: LanguageModelDeps): void {
+export function registerLanguageModels({ context, gateway, keys, log, capabilities }: LanguageModelDeps): void {
   context.subscriptions.push(vscode.commands.registerCommand('switchboard.manageLanguageModels', () => manageLanguageModels(gateway, keys)));
 
   // Forks of VS Code may lack either API; Switchboard's own chat works without them.
   if (typeof vscode.lm?.registerLanguageModelChatProvider === 'function') {
-    const provider = new SwitchboardChatModelProvider(gateway, log);
+    const provider = new SwitchboardChatModelProvider(gateway, log, capabilities);
     context.subscriptions.push(provider, vscode.lm.registerLanguageModelChatProvider(VENDOR, provider));
   } else {
     log.info('This editor has no language model provider API: Switchboard models are not offered to vscode.lm.');

@@ -76,6 +76,62 @@ describe('Switchboard models in VS Code (vscode.lm and @switchboard, simulator o
 
   beforeEach(() => sim.clearFaults());
 
+  it('vscode.lm tools: models report tool calling, calls arrive as LanguageModelToolCallPart, results go back as tool messages', async () => {
+    const models = await switchboardModels();
+    // `capabilities` is on LanguageModelChat at run time, newer than the @types/vscode floor.
+    const caps = (m: vscode.LanguageModelChat | undefined) => (m as unknown as { capabilities?: { supportsToolCalling?: boolean; toolCalling?: boolean } } | undefined)?.capabilities;
+    const helyxCaps = caps(models.find((m) => m.id === 'helyx-3.5'));
+    assert.ok(helyxCaps?.supportsToolCalling ?? helyxCaps?.toolCalling, `helyx-3.5 calls tools, so agent mode lists it (${JSON.stringify(helyxCaps)})`);
+    const helyx = await model('helyx-3.5');
+    const tools: vscode.LanguageModelChatTool[] = [
+      { name: 'read_file', description: 'Reads a file', inputSchema: { type: 'object', properties: { path: { type: 'string' } } } },
+      { name: 'search', description: 'Searches', inputSchema: { type: 'object', properties: { query: { type: 'string' } } } },
+    ];
+    const collectParts = async (response: vscode.LanguageModelChatResponse) => {
+      let text = '';
+      const calls: vscode.LanguageModelToolCallPart[] = [];
+      for await (const part of response.stream) {
+        if (part instanceof vscode.LanguageModelTextPart) text += part.value;
+        else if (part instanceof vscode.LanguageModelToolCallPart) calls.push(part);
+      }
+      return { text, calls };
+    };
+    const token = () => new vscode.CancellationTokenSource().token;
+
+    sim.scriptReply({ marker: '[lm-two]', text: '', toolCalls: [{ name: 'read_file', arguments: { path: 'a.ts' } }, { name: 'search', arguments: { query: 'x' } }], argumentChunks: 3 });
+    const two = await collectParts(await helyx.sendRequest([vscode.LanguageModelChatMessage.User('[lm-two] go')], { tools }, token()));
+    assert.deepEqual(two.calls.map((c) => [c.name, c.input]), [['read_file', { path: 'a.ts' }], ['search', { query: 'x' }]], 'two parallel calls, two parts');
+
+    const args = { path: 'src/naïve ✓.ts', options: { lines: [1, 2] } };
+    sim.scriptReply({ marker: '[lm-trip]', text: 'Let me look.', toolCalls: [{ name: 'read_file', arguments: args }], argumentChunks: 5 });
+    sim.scriptReply({ marker: '[lm-trip]', text: 'The file says hello.' });
+    const question = vscode.LanguageModelChatMessage.User('[lm-trip] What is in the file?');
+    const first = await collectParts(await helyx.sendRequest([question], { tools }, token()));
+    assert.equal(first.text, 'Let me look.');
+    assert.equal(first.calls.length, 1);
+    const [call] = first.calls;
+    assert.deepEqual(call.input, args, 'the arguments, split over five chunks, arrive parsed');
+    const sent = chatRequests(sim).at(-1)!.body as { tools?: unknown[] };
+    assert.equal(sent.tools?.length, 2, 'the tools reached the gateway');
+
+    const second = await collectParts(
+      await helyx.sendRequest(
+        [
+          question,
+          vscode.LanguageModelChatMessage.Assistant([new vscode.LanguageModelTextPart(first.text), call]),
+          vscode.LanguageModelChatMessage.User([new vscode.LanguageModelToolResultPart(call.callId, [new vscode.LanguageModelTextPart('# Hello')])]),
+        ],
+        { tools },
+        token(),
+      ),
+    );
+    assert.equal(second.text, 'The file says hello.');
+    assert.deepEqual(second.calls, []);
+    const result = sim.toolResults.at(-1);
+    assert.equal(result?.toolCallId, call.callId);
+    assert.equal(result?.content, '# Hello');
+  });
+
   it('vscode.lm lists the simulator\'s chat models under the Switchboard vendor, and no image or video model', async () => {
     const models = await switchboardModels();
     const expected = HELYX_MODELS.filter((m) => m.kind === 'chat').map((m) => m.id).sort();

@@ -51,4 +51,14 @@ describe('language models: what VS Code lists', () => {
     assert.match(info.tooltip, /Billed to your Custom account/);
     assert.equal(info.version, 'custom');
   });
+
+  it('reports tool calling and image input per model as the capability service says, text only without it', () => {
+    const catalogue = getPreset('heytoken').catalogue;
+    const [first, second] = chatModelsOnly(catalogue);
+    const heytoken = { provider: 'heytoken' as const, providerLabel: 'HeyToken', maxTokens: 2048 };
+    const capabilities = (m: ModelInfo) => ({ toolCalling: m.id === first.id, imageInput: m.id === second.id });
+    assert.deepEqual(toModelInformation(first, { ...heytoken, capabilities }).capabilities, { toolCalling: true, imageInput: false });
+    assert.deepEqual(toModelInformation(second, { ...heytoken, capabilities }).capabilities, { toolCalling: false, imageInput: true });
+    assert.deepEqual(toModelInformation(first, heytoken).capabilities, { toolCalling: false, imageInput: false });
+  });
 });
