@@ -276,8 +276,6 @@ describe('Switchboard chat in the real editor', function () {
     await activityBarItem(workbench.page, 'Switchboard').waitFor({ timeout: WAIT_MS });
     await openChat();
     await eventually(async () => assert.equal(await articles.count(), before.length), WAIT_MS);
-    // Off-screen blocks are laid out a frame after they are added (content-visibility: auto):
-    // until then innerText reads them as empty, as it would any text that is not rendered yet.
     await eventually(async () => assert.deepEqual(await snapshot(articles), before), WAIT_MS);
     // A new extension host answered, so the transcript came back from disk, not from memory.
     assert.ok((await extensionHostsStarted()) > hostsBefore, 'the reload did not start a new extension host');
@@ -306,9 +304,14 @@ describe('Switchboard chat in the real editor', function () {
   }
 });
 
+/**
+ * Each message's name and text as the DOM holds it. Not innerText: blocks off screen are skipped
+ * by layout (content-visibility: auto), and innerText leaves out whatever is not laid out, so it
+ * would depend on the scroll position rather than on what the message says.
+ */
 async function snapshot(articles: Locator): Promise<{ name: string; text: string }[]> {
   const all = await articles.all();
-  return Promise.all(all.map(async (a) => ({ name: (await a.getAttribute('aria-label')) ?? '', text: normalize(await a.innerText()) })));
+  return Promise.all(all.map(async (a) => ({ name: (await a.getAttribute('aria-label')) ?? '', text: normalize((await a.textContent()) ?? '') })));
 }
 
 function normalize(text: string): string {
