@@ -5,10 +5,12 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { startSimulator, type Simulator } from '../sim/server';
 import { HELYX_MODELS } from '../sim/catalogue';
+import { gradientPng } from '../sim/media';
 import type { SwitchboardApi } from '../../src/extension';
 import { countTokens } from '../../src/gateway/tokenizer';
 import { createParticipantHandler, type ParticipantResultMetadata } from '../../src/languageModels/chatParticipant';
 import { setGlobal, activateSwitchboard, rememberSettings } from './switchboardSetup';
+import { eventually } from '../support/eventually';
 
 const switchboardModels = (selector: vscode.LanguageModelChatSelector = {}): Thenable<vscode.LanguageModelChat[]> =>
   vscode.lm.selectChatModels({ vendor: 'switchboard', ...selector });
@@ -130,6 +132,39 @@ describe('Switchboard models in VS Code (vscode.lm and @switchboard, simulator o
     const result = sim.toolResults.at(-1);
     assert.equal(result?.toolCallId, call.callId);
     assert.equal(result?.content, '# Hello');
+  });
+
+  it('vscode.lm images: an image LanguageModelDataPart reaches the gateway as an image part, for a model declared to take images', async () => {
+    const restore = rememberSettings(['models.capabilities']);
+    try {
+      await setGlobal('models.capabilities', { 'helyx-3.5': { imageInput: true } });
+      // `capabilities` and `LanguageModelDataPart` are newer than the @types/vscode floor.
+      const takesImages = (m: vscode.LanguageModelChat | undefined) => {
+        const caps = (m as unknown as { capabilities?: { supportsImageToText?: boolean; imageInput?: boolean } } | undefined)?.capabilities;
+        return caps?.supportsImageToText ?? caps?.imageInput ?? false;
+      };
+      await eventually(async () => {
+        const helyx = (await switchboardModels()).find((m) => m.id === 'helyx-3.5');
+        assert.ok(takesImages(helyx), `the declared image input is not reported yet: ${JSON.stringify((helyx as unknown as { capabilities?: unknown })?.capabilities)}`);
+      }, 20_000);
+      const DataPart = (vscode as unknown as { LanguageModelDataPart: { image(data: Uint8Array, mime: string): unknown } }).LanguageModelDataPart;
+      // A real PNG: the workbench decodes (and may resize) images before they reach the provider.
+      const png = new Uint8Array(gradientPng('lm-img'));
+      const user = vscode.LanguageModelChatMessage.User([new vscode.LanguageModelTextPart('[lm-img] What is in this picture?'), DataPart.image(png, 'image/png') as vscode.LanguageModelTextPart]);
+      sim.scriptReply({ marker: '[lm-img]', text: 'A tiny picture.' });
+      const response = await (await model('helyx-3.5')).sendRequest([user], {}, new vscode.CancellationTokenSource().token);
+      let text = '';
+      for await (const part of response.text) text += part;
+      assert.equal(text, 'A tiny picture.');
+      const sent = chatRequests(sim).at(-1)!.body as { messages: { role: string; content: unknown }[] };
+      const parts = sent.messages.filter((m) => m.role === 'user').flatMap((m) => (Array.isArray(m.content) ? m.content : [])) as { type: string; image_url?: { url: string } }[];
+      const image = parts.find((p) => p.type === 'image_url');
+      const url = image?.image_url?.url ?? '';
+      assert.match(url, /^data:image\/png;base64,/, `no image part reached the gateway: ${JSON.stringify(sent.messages).slice(0, 500)}`);
+      assert.equal(Buffer.from(url.slice(url.indexOf(',') + 1), 'base64').subarray(1, 4).toString('ascii'), 'PNG', 'the image part does not hold a PNG');
+    } finally {
+      await restore();
+    }
   });
 
   it('vscode.lm lists the simulator\'s chat models under the Switchboard vendor, and no image or video model', async () => {
