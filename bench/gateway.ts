@@ -126,12 +126,12 @@ export function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-interface Sample {
+export interface Sample {
   cpu: number;
   wall: number;
 }
 
-async function timed(run: () => Promise<string>, expected: string): Promise<Sample> {
+export async function timed(run: () => Promise<string>, expected: string): Promise<Sample> {
   const wall0 = performance.now();
   const cpu0 = cpuMs();
   const text = await run();
@@ -151,6 +151,46 @@ async function script(sim: SimHandle, text: string): Promise<void> {
   await response.arrayBuffer();
 }
 
+/** Runs core and raw alternately (warm-up first) and returns the medians and ratios of both clocks. */
+export async function compareInterleaved(core: () => Promise<Sample>, raw: () => Promise<Sample>, runs: number): Promise<Omit<GatewayBenchResult, 'chunks' | 'measure'>> {
+  for (let i = 0; i < WARMUP; i++) {
+    await core();
+    await raw();
+  }
+  const cores: Sample[] = [];
+  const raws: Sample[] = [];
+  for (let i = 0; i < runs; i++) {
+    // Alternate which goes first so neither always runs on a warmer process.
+    if (i % 2 === 0) {
+      cores.push(await core());
+      raws.push(await raw());
+    } else {
+      raws.push(await raw());
+      cores.push(await core());
+    }
+  }
+  const round = (n: number): number => Math.round(n * 100) / 100;
+  const coreMs = median(cores.map((s) => s.cpu));
+  const rawMs = median(raws.map((s) => s.cpu));
+  const coreWallMs = median(cores.map((s) => s.wall));
+  const rawWallMs = median(raws.map((s) => s.wall));
+  return {
+    coreMs: round(coreMs),
+    rawMs: round(rawMs),
+    ratio: Math.round((coreMs / rawMs) * 1000) / 1000,
+    pairedRatio: Math.round(median(cores.map((c, i) => c.cpu / raws[i]!.cpu)) * 1000) / 1000,
+    coreWallMs: round(coreWallMs),
+    rawWallMs: round(rawWallMs),
+    wallRatio: Math.round((coreWallMs / rawWallMs) * 1000) / 1000,
+    samples: {
+      coreMs: cores.map((s) => round(s.cpu)),
+      rawMs: raws.map((s) => round(s.cpu)),
+      coreWallMs: cores.map((s) => round(s.wall)),
+      rawWallMs: raws.map((s) => round(s.wall)),
+    },
+  };
+}
+
 export async function benchGateway(): Promise<GatewayBenchResult> {
   const sim = await startSimulatorWorker();
   const client = new GatewayClient({ preset: PROVIDERS.heytoken, baseUrl: sim.heytokenBaseUrl, apiKey: sim.key, maxRetries: 0 });
@@ -164,43 +204,10 @@ export async function benchGateway(): Promise<GatewayBenchResult> {
     return timed(() => viaRaw(sim), text);
   };
   try {
-    for (let i = 0; i < WARMUP; i++) {
-      await core();
-      await raw();
-    }
-    const cores: Sample[] = [];
-    const raws: Sample[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      // Alternate which goes first so neither always runs on a warmer process.
-      if (i % 2 === 0) {
-        cores.push(await core());
-        raws.push(await raw());
-      } else {
-        raws.push(await raw());
-        cores.push(await core());
-      }
-    }
-    const round = (n: number): number => Math.round(n * 100) / 100;
-    const coreMs = median(cores.map((s) => s.cpu));
-    const rawMs = median(raws.map((s) => s.cpu));
-    const coreWallMs = median(cores.map((s) => s.wall));
-    const rawWallMs = median(raws.map((s) => s.wall));
     return {
       chunks: CHUNKS,
-      coreMs: round(coreMs),
-      rawMs: round(rawMs),
-      ratio: Math.round((coreMs / rawMs) * 1000) / 1000,
-      pairedRatio: Math.round(median(cores.map((c, i) => c.cpu / raws[i]!.cpu)) * 1000) / 1000,
-      coreWallMs: round(coreWallMs),
-      rawWallMs: round(rawWallMs),
-      wallRatio: Math.round((coreWallMs / rawWallMs) * 1000) / 1000,
+      ...(await compareInterleaved(core, raw, RUNS)),
       measure: 'median of client-thread CPU time per 10,000-chunk reply; simulator in a worker thread',
-      samples: {
-        coreMs: cores.map((s) => round(s.cpu)),
-        rawMs: raws.map((s) => round(s.cpu)),
-        coreWallMs: cores.map((s) => round(s.wall)),
-        rawWallMs: raws.map((s) => round(s.wall)),
-      },
     };
   } finally {
     await sim.close();

@@ -16,10 +16,9 @@ import { readChatResponse } from '../src/gateway/chatStream';
 import { GatewayClient } from '../src/gateway/client';
 import { PROVIDERS } from '../src/gateway/providers';
 import type { ToolDefinition } from '../src/gateway/types';
-import { cpuMs, median, startSimulatorWorker, type SimHandle } from './gateway';
+import { compareInterleaved, startSimulatorWorker, timed, type SimHandle } from './gateway';
 
 const FRAGMENTS = 2_000;
-const WARMUP = 3;
 const RUNS = 21;
 const REPLAY_RUNS = 21;
 const REPLAYS_PER_SAMPLE = 10;
@@ -117,21 +116,6 @@ async function parseRaw(body: ReadableStream<Uint8Array>): Promise<string> {
   return JSON.stringify(JSON.parse(args[0] ?? ''));
 }
 
-interface Sample {
-  cpu: number;
-  wall: number;
-}
-
-async function timed(run: () => Promise<string>, expected: string): Promise<Sample> {
-  const wall0 = performance.now();
-  const cpu0 = cpuMs();
-  const got = await run();
-  const cpu = cpuMs() - cpu0;
-  const wall = performance.now() - wall0;
-  if (got !== expected) throw new Error(`bench call differs from the scripted one (${got.length} vs ${expected.length} chars)`);
-  return { cpu, wall };
-}
-
 async function script(sim: SimHandle, args: Record<string, unknown>): Promise<void> {
   const response = await fetch(`${sim.controlUrl}/script`, {
     method: 'POST',
@@ -142,38 +126,6 @@ async function script(sim: SimHandle, args: Record<string, unknown>): Promise<vo
   await response.arrayBuffer();
 }
 
-/** Runs a and b alternately (warm-up first) and returns the medians and ratios. */
-async function compare(a: () => Promise<Sample>, b: () => Promise<Sample>, runs: number): Promise<Record<string, unknown>> {
-  for (let i = 0; i < WARMUP; i++) {
-    await a();
-    await b();
-  }
-  const as: Sample[] = [];
-  const bs: Sample[] = [];
-  for (let i = 0; i < runs; i++) {
-    // Alternate which goes first so neither always runs on a warmer process.
-    if (i % 2 === 0) {
-      as.push(await a());
-      bs.push(await b());
-    } else {
-      bs.push(await b());
-      as.push(await a());
-    }
-  }
-  const round = (n: number): number => Math.round(n * 100) / 100;
-  const coreMs = median(as.map((s) => s.cpu));
-  const rawMs = median(bs.map((s) => s.cpu));
-  return {
-    coreMs: round(coreMs),
-    rawMs: round(rawMs),
-    ratio: Math.round((coreMs / rawMs) * 1000) / 1000,
-    pairedRatio: Math.round(median(as.map((c, i) => c.cpu / bs[i]!.cpu)) * 1000) / 1000,
-    coreWallMs: round(median(as.map((s) => s.wall))),
-    rawWallMs: round(median(bs.map((s) => s.wall))),
-    samples: { coreMs: as.map((s) => round(s.cpu)), rawMs: bs.map((s) => round(s.cpu)) },
-  };
-}
-
 export async function benchToolCalls(): Promise<Record<string, unknown>> {
   const sim = await startSimulatorWorker();
   const client = new GatewayClient({ preset: PROVIDERS.heytoken, baseUrl: sim.heytokenBaseUrl, apiKey: sim.key, maxRetries: 0 });
@@ -181,7 +133,7 @@ export async function benchToolCalls(): Promise<Record<string, unknown>> {
   const expected = JSON.stringify(args);
   try {
     // Loopback first: a long pause in traffic lets the server close pooled keep-alive sockets.
-    const endToEnd = await compare(
+    const endToEnd = await compareInterleaved(
       async () => {
         await script(sim, args);
         return timed(() => viaCore(client), expected);
@@ -193,7 +145,7 @@ export async function benchToolCalls(): Promise<Record<string, unknown>> {
       RUNS,
     );
     const reads = await record(sim, args);
-    const assembly = await compare(
+    const assembly = await compareInterleaved(
       () => timed(repeated(() => replayCore(reads)), expected),
       () => timed(repeated(() => replayRaw(reads)), expected),
       REPLAY_RUNS,
