@@ -1,9 +1,10 @@
 // Downloads of generated media. The key goes only to the configured gateway's own origin: a CDN
 // link (or a redirect to one) gets no Authorization header. The body is checked as it streams:
 // content type up front, size from Content-Length and again byte by byte.
-import { isLocalhost, originOf } from './baseUrl';
+import { isLocalhost, originOf, pathForLog } from './baseUrl';
 import { isPrivateHost } from './imageLinks';
 import { GatewayError, networkError, safeUrl } from './errors';
+import type { RequestCore } from './requestCore';
 import { errorFromResponse, toGatewayError } from './sdkErrors';
 import type { DownloadOptions, DownloadResult } from './types';
 
@@ -36,6 +37,43 @@ export function formatBytes(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
   if (bytes >= 1024) return `${Math.round(bytes / 102.4) / 10} KB`;
   return `${bytes} B`;
+}
+
+/**
+ * Opens a download of a generated file from (or linked by) the gateway behind `core`, with its
+ * idle and total timeouts and a log line. The key is sent only when the URL is on the gateway's
+ * own origin. The returned body enforces `maxBytes` as it is read.
+ */
+export async function downloadFrom(core: RequestCore, url: string, options: DownloadOptions = {}): Promise<DownloadResult> {
+  const started = performance.now();
+  const where = core.shownUrl(url);
+  const shown = pathForLog(where ?? '', core.baseUrl);
+  // The idle and total timeouts hold for downloads too: a host that sends headers and then
+  // nothing fails the download (and frees whatever waits on it) instead of hanging forever.
+  const control = core.control(options.signal, where);
+  control.startIdle();
+  try {
+    const result = await download(
+      {
+        fetch: core.baseFetch,
+        baseUrl: core.baseUrl,
+        apiKey: core.apiKey,
+        providerName: core.preset.displayName,
+        activity: () => control.touch(),
+        abortError: () => (control.cancelledByUser() ? undefined : control.abortError()),
+        onEnd: (completed) => control.dispose(completed),
+      },
+      url,
+      { ...options, signal: control.signal },
+    );
+    core.log({ method: 'GET', path: shown, status: 200, ms: performance.now() - started });
+    return result;
+  } catch (error) {
+    const failure = (control.cancelledByUser() ? undefined : control.abortError()) ?? core.mapError(error, { url: where });
+    control.dispose();
+    core.logFailure('GET', shown, started, failure);
+    throw failure;
+  }
 }
 
 export async function download(ctx: DownloadContext, rawUrl: string, options: DownloadOptions = {}): Promise<DownloadResult> {
