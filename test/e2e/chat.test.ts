@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FrameLocator, Locator } from 'playwright-core';
+import { formatCredits as hostCredits } from '../../src/gateway/creditsText';
 import { formatCredits } from '../../webview-ui/src/views/creditsFormat';
 import type { SimFault } from '../sim/server';
 import { activityBarItem, openWorkbench, type Workbench } from './fixture';
@@ -151,10 +152,10 @@ describe('Switchboard chat in the real editor', function () {
     });
     assert.notEqual(await counter.getAttribute('aria-label'), nameBefore);
     assert.ok((await counter.innerText()).includes(shown), 'the visible counter does not show the balance');
-    // The status bar shows the same balance (whole credits).
+    // The status bar (host side) shows the same balance, written by the same formatter.
     const statusBar = statusBarItem();
-    const whole = Math.round(balance).toLocaleString('en-US');
-    await eventually(async () => assert.ok(((await statusBar.getAttribute('aria-label')) ?? '').includes(`${whole} cr`)));
+    const host = hostCredits(balance);
+    await eventually(async () => assert.ok(((await statusBar.getAttribute('aria-label')) ?? '').includes(`${host} cr`)));
   });
 
   it('Stop keeps the partial answer and marks it as stopped', async function () {

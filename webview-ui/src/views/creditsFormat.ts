@@ -1,15 +1,8 @@
+import { formatCredits } from '../../../src/shared/creditsFormat';
 import type { CostView, CreditsView } from '../../../src/shared/protocol';
 
-/**
- * Thousands separators always; two decimals for ordinary amounts, but small charges (a cheap reply
- * can cost 0.0004) keep enough significant digits not to read as zero.
- */
-export function formatCredits(value: number, locale?: string): string {
-  const abs = Math.abs(value);
-  const options: Intl.NumberFormatOptions =
-    abs > 0 && abs < 1 ? { maximumSignificantDigits: 2 } : { maximumFractionDigits: 2 };
-  return new Intl.NumberFormat(locale, options).format(value);
-}
+// The amount itself is formatted by the one formatter the host uses too; this file only arranges it.
+export { formatCredits };
 
 /** "3h 12m", "45m", "1d 4h", "under 1m". */
 export function formatCountdown(ms: number): string {
