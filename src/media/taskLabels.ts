@@ -1,6 +1,7 @@
 // How a video task reads in the Generation Tasks view and its notifications. Pure, so the words
 // people see are unit-tested without an editor.
 import path from 'node:path';
+import { formatCredits } from '../gateway/creditsText';
 import type { TaskState, VideoTaskRecord } from './videoTask';
 
 const STATE_WORDS: Readonly<Record<TaskState, string>> = {
@@ -88,7 +89,7 @@ export function taskDetails(record: VideoTaskRecord, now: number, providerName: 
     `Task id: ${record.taskId}`,
   ];
   if (record.progress !== undefined && record.state !== 'done') lines.push(`Progress: ${Math.round(record.progress)}%`);
-  if (record.credits !== undefined) lines.push(`Credits: ${record.credits}`);
+  if (record.credits !== undefined) lines.push(`Credits: ${formatCredits(record.credits)}`);
   if (record.error) lines.push(`${record.state === 'failed' ? 'Reason' : 'Note'}: ${record.error}`);
   if (record.file) lines.push(`File: ${record.file}`);
   else lines.push(`Saves to: ${path.join(record.target.root, ...record.target.folder.split('/'), `${record.target.baseName}.mp4`)}`);

@@ -7,7 +7,7 @@ import { imageModelSetting, videoModelSetting } from '../media/mediaSettings';
 import { chooseModel, type ChosenModel } from '../media/modelChoice';
 import type { VideoTaskService } from '../media/videoTaskService';
 import type { GatewayService } from '../services/gatewayService';
-import { confirmationQuestion, imageInput, needsConfirmation, videoInput, costPhrase } from './toolText';
+import { confirmationQuestion, imageInput, needsConfirmation, videoInput, costPhrase, overBalanceMessage } from './toolText';
 import { confirmAboveCredits } from './toolSettings';
 
 interface Priced {
@@ -54,7 +54,7 @@ export class MediaToolContext {
     const balance = ledger.snapshot();
     if (priced.credits === undefined || !balance.balance || balance.balanceStale) return;
     if (priced.credits > balance.balance.credits) {
-      throw new Error(`This costs ${priced.credits} credits, more than the ${balance.balance.credits} left at ${this.gateway.preset(priced.provider).displayName}.`);
+      throw new Error(overBalanceMessage(priced.credits, balance.balance.credits, this.gateway.preset(priced.provider).displayName));
     }
   }
 }

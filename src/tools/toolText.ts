@@ -56,6 +56,11 @@ export function confirmationQuestion(what: 'image' | 'video', modelName: string,
   return `Generate ${what === 'image' ? 'an image' : 'a video'} with ${modelName} ${costPhrase(credits, rateLabel)}?`;
 }
 
+/** Why a paid call is refused up front: "This costs 200 credits, more than the 12.34 left at HelyxAI." */
+export function overBalanceMessage(credits: number, balance: number, providerName: string): string {
+  return `This costs ${formatCredits(credits)} credits, more than the ${formatCredits(balance)} left at ${providerName}.`;
+}
+
 /** Ask unless the price is known and within the user's threshold (0, the default: always ask). */
 export function needsConfirmation(credits: number | undefined, confirmAbove: number): boolean {
   return credits === undefined || credits > confirmAbove;

@@ -53,4 +53,10 @@ describe('Generation Tasks labels', () => {
     assert.equal(elapsedLabel(59_999), '0:59');
     assert.equal(elapsedLabel(3_600_000), '1:00:00');
   });
+
+  it('writes the credits a task cost as every other credit amount reads (separators, no binary tails)', () => {
+    const details = (credits: number): string[] => taskDetails(task({ credits }), START, 'HeyToken');
+    assert.ok(details(1234.5).includes('Credits: 1,234.5'), details(1234.5).join(' | '));
+    assert.ok(details(0.1 + 0.2).includes('Credits: 0.3'), details(0.1 + 0.2).join(' | '));
+  });
 });

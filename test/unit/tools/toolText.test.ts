@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { confirmationQuestion, creditsResult, imageInput, needsConfirmation, videoInput } from '../../../src/tools/toolText';
+import { confirmationQuestion, creditsResult, imageInput, needsConfirmation, overBalanceMessage, videoInput } from '../../../src/tools/toolText';
 
 describe('tools/toolText', () => {
   it('asks with the model and the price', () => {
@@ -42,5 +42,10 @@ describe('tools/toolText', () => {
     assert.equal(none.balance, null);
     assert.equal(none.resetsAt, null);
     assert.match(String(none.balanceNote), /HeyToken has not reported a balance/);
+  });
+
+  it('refuses what the balance cannot cover, with both amounts formatted like the rest of the UI', () => {
+    assert.equal(overBalanceMessage(1000, 9997.734, 'HelyxAI'), 'This costs 1,000 credits, more than the 9,997.73 left at HelyxAI.');
+    assert.equal(overBalanceMessage(200, 0.00042, 'HeyToken'), 'This costs 200 credits, more than the 0.00042 left at HeyToken.');
   });
 });
