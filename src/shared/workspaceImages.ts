@@ -76,6 +76,11 @@ export function isUnderImageRoot(url: string, roots: readonly ImageRoot[]): bool
   });
 }
 
+/** `markdown` with each reference replaced by what `link` gives for it (kept when it gives nothing). */
+export function replaceWorkspaceImageReferences(markdown: string, link: (reference: string) => string | undefined): string {
+  return markdown.replace(/switchboard-image:[^\s)<>"']+/gi, (reference) => link(reference) ?? reference);
+}
+
 /** The roots the page was given (a JSON array), bounded and checked; [] when absent or malformed. */
 export function parseImageRoots(json: string | null | undefined): ImageRoot[] {
   if (!json || json.length > 256 * 1024) return [];

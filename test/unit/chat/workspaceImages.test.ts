@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { newConversation, toMarkdown } from '../../../src/chat/conversation';
 import {
   isUnderImageRoot,
   parseImageRoots,
@@ -64,5 +65,16 @@ describe('shared/workspaceImages: images in the transcript by workspace path, no
     assert.deepEqual(parseImageRoots(JSON.stringify({ name: 'x', base: 'https://a' })), []);
     assert.deepEqual(parseImageRoots(JSON.stringify([{ name: 'x', base: 'javascript:alert(1)' }, { name: 1, base: 'https://a' }])), []);
     assert.equal(parseImageRoots(JSON.stringify(Array.from({ length: 500 }, (_, i) => ({ name: `f${i}`, base: `https://a/${i}` })))).length, 64);
+  });
+});
+
+describe('chat/conversation toMarkdown: an exported conversation links its workspace images', () => {
+  it('replaces each reference with the link given for it, and keeps one it cannot place', () => {
+    const conversation = newConversation('c1', 'helyx', 'helyx-3.5', 0);
+    const ref = workspaceImageReference('shop', 'generated/images/a (1).png');
+    conversation.messages.push({ id: 'a1', role: 'assistant', status: 'done', createdAt: 0, text: `![a](${ref})\n\n![b](switchboard-image:gone/b.png)` });
+    const exported = toMarkdown(conversation, (r) => (r === ref ? 'file:///home/me/shop/generated/images/a%20(1).png' : undefined));
+    assert.ok(exported.includes('![a](file:///home/me/shop/generated/images/a%20(1).png)'), exported);
+    assert.ok(exported.includes('![b](switchboard-image:gone/b.png)'), exported);
   });
 });
