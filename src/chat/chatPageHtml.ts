@@ -1,4 +1,5 @@
 // The chat page's HTML, without the vscode API, so the Chromium tests load exactly this page.
+import type { ImageRoot } from '../shared/workspaceImages';
 
 export interface ChatPageParts {
   /** A fresh random nonce per load. */
@@ -8,6 +9,16 @@ export interface ChatPageParts {
   /** The URL of a file of the bundle (dist/). */
   asset: (name: string) => string;
   title: string;
+  /**
+   * The workspace folders' webview-resource bases, for images saved there (`/image`); their
+   * origin is the webview's own (cspSource), so img-src needs nothing more for them.
+   */
+  imageRoots?: readonly ImageRoot[];
+}
+
+/** Text safe inside a double-quoted HTML attribute. */
+function attribute(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /**
@@ -15,7 +26,7 @@ export interface ChatPageParts {
  * bundle, data: and https: (remote images in answers are still held back by the renderer until the
  * user allows them).
  */
-export function chatPageHtml({ nonce, cspSource, asset, title }: ChatPageParts): string {
+export function chatPageHtml({ nonce, cspSource, asset, title, imageRoots = [] }: ChatPageParts): string {
   const csp = [
     "default-src 'none'",
     `script-src 'nonce-${nonce}'`,
@@ -32,6 +43,7 @@ export function chatPageHtml({ nonce, cspSource, asset, title }: ChatPageParts):
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
+<meta name="switchboard-image-roots" content="${attribute(JSON.stringify(imageRoots))}">
 <link rel="stylesheet" href="${asset('codicon.css')}" nonce="${nonce}" id="vscode-codicon-stylesheet">
 <link rel="stylesheet" href="${asset('webview.css')}" nonce="${nonce}">
 <title>${title}</title>

@@ -24,9 +24,18 @@ export class ChatSurface implements vscode.Disposable {
     handler: ChatSurfaceHandler,
     log: Log,
   ) {
-    webview.options = webviewOptions(extensionUri);
-    webview.html = chatHtml(webview, extensionUri, 'Switchboard Chat');
+    const load = (): void => {
+      webview.options = webviewOptions(extensionUri);
+      webview.html = chatHtml(webview, extensionUri, 'Switchboard Chat');
+    };
+    load();
     this.subscriptions.push(
+      // The page may show images only from the workspace folders it was given: reload it (it
+      // comes back from the host's state) when they change.
+      vscode.workspace.onDidChangeWorkspaceFolders(() => {
+        this.ready = false;
+        load();
+      }),
       webview.onDidReceiveMessage((raw: unknown) => {
         const message = parseWebviewMessage(raw);
         if (!message) {

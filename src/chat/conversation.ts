@@ -1,4 +1,5 @@
 import type { ChatMessageView, ContextChipView } from '../shared/protocol';
+import { replaceWorkspaceImageReferences } from '../shared/workspaceImages';
 
 /** What one conversation file holds. Versioned so a later format can migrate old files. */
 export interface Conversation {
@@ -30,13 +31,14 @@ export function titleFrom(text: string): string {
   return line.length > 60 ? `${line.slice(0, 57)}…` : line;
 }
 
-export function toMarkdown(conversation: Conversation): string {
+/** `imageLink` turns a workspace image reference into a link the exported file can show (a file URI). */
+export function toMarkdown(conversation: Conversation, imageLink: (reference: string) => string | undefined = () => undefined): string {
   const parts = [`# ${conversation.title}`, ''];
   for (const m of conversation.messages) {
     parts.push(m.role === 'user' ? '## You' : `## Switchboard${m.model ? ` (${m.model})` : ''}`, '');
     if (m.context?.length) parts.push(`Context: ${m.context.map((c) => c.label).join(', ')}`, '');
     if (m.reasoning) parts.push('<details><summary>Thinking</summary>', '', m.reasoning, '', '</details>', '');
-    parts.push(m.text, '');
+    parts.push(replaceWorkspaceImageReferences(m.text, imageLink), '');
     if (m.status === 'stopped') parts.push('_(stopped)_', '');
     if (m.error) parts.push(`> Error: ${m.error.explanation}`, '');
   }

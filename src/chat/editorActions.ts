@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { randomUUID } from 'node:crypto';
 import type { ContextAttachment, Conversation } from './conversation';
 import { toMarkdown } from './conversation';
+import { parseWorkspaceImageReference } from '../shared/workspaceImages';
 
 const MAX_ATTACHMENT_CHARS = 200_000;
 
@@ -99,13 +100,20 @@ export class ChatEditorActions implements vscode.Disposable {
   }
 
   async exportMarkdown(conversation: Conversation): Promise<void> {
-    const doc = await vscode.workspace.openTextDocument({ content: toMarkdown(conversation), language: 'markdown' });
+    const doc = await vscode.workspace.openTextDocument({ content: toMarkdown(conversation, workspaceImageFileUri), language: 'markdown' });
     await vscode.window.showTextDocument(doc, { preview: false });
   }
 
   dispose(): void {
     this.subscription.dispose();
   }
+}
+
+/** The file a `switchboard-image:` reference names in this window's workspace folders, as a file URI. */
+function workspaceImageFileUri(reference: string): string | undefined {
+  const parsed = parseWorkspaceImageReference(reference);
+  const folder = parsed && vscode.workspace.workspaceFolders?.find((f) => f.name === parsed.folder && f.uri.scheme === 'file');
+  return parsed && folder ? vscode.Uri.joinPath(folder.uri, ...parsed.segments).toString() : undefined;
 }
 
 function basename(path: string): string {

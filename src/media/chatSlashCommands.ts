@@ -1,15 +1,16 @@
-// `/image <prompt>` and `/video <prompt>` in Switchboard's chat. The image is shown inline as a
-// data: URL (the chat webview's CSP allows data: images; local file URLs do not load there).
+// `/image <prompt>` and `/video <prompt>` in Switchboard's chat. The image is already saved in the
+// workspace; the transcript keeps only a reference to that file (src/shared/workspaceImages.ts),
+// which the chat webview loads through its own resource origin. A data: URL would put megabytes
+// into every conversation file and every state the webview is sent.
 import * as vscode from 'vscode';
-import { readFile, stat } from 'node:fs/promises';
+import { realpath } from 'node:fs/promises';
+import path from 'node:path';
 import type { ChatSession } from '../chat/chatSession';
+import { workspaceImageReference } from '../shared/workspaceImages';
 import { asGatewayError } from './mediaErrors';
 import { isInlineImageType } from './mediaTypes';
 import type { ImageGenerator } from './imageCommand';
 import type { VideoTaskService } from './videoTaskService';
-
-/** Bigger images are linked by path only: a data: URL that size would bloat every transcript save. */
-export const MAX_INLINE_IMAGE_BYTES = 4 * 1024 * 1024;
 
 /** Text safe inside markdown image alt text or inline code. */
 function plain(text: string, max = 120): string {
@@ -17,12 +18,24 @@ function plain(text: string, max = 120): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
-async function inlineImage(file: vscode.Uri, contentType: string, alt: string): Promise<string | undefined> {
+/** The workspace folder holding `file` and the "/"-separated path in it (folders may be reached through a link). */
+async function inWorkspace(file: vscode.Uri): Promise<{ folder: vscode.WorkspaceFolder; relative: string } | undefined> {
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    if (folder.uri.scheme !== 'file') continue;
+    const roots = [folder.uri.fsPath, await realpath(folder.uri.fsPath).catch(() => folder.uri.fsPath)];
+    for (const root of roots) {
+      const relative = path.relative(root, file.fsPath);
+      if (relative && !relative.startsWith('..') && !path.isAbsolute(relative)) return { folder, relative: relative.split(path.sep).join('/') };
+    }
+  }
+  return undefined;
+}
+
+/** A markdown image naming the saved file, or undefined when the chat cannot show it. */
+async function shownImage(file: vscode.Uri, contentType: string, alt: string): Promise<string | undefined> {
   if (!isInlineImageType(contentType)) return undefined;
-  const size = (await stat(file.fsPath)).size;
-  if (size > MAX_INLINE_IMAGE_BYTES) return undefined;
-  const data = (await readFile(file.fsPath)).toString('base64');
-  return `![${alt}](data:${contentType};base64,${data})`;
+  const place = await inWorkspace(file);
+  return place ? `![${alt}](${workspaceImageReference(place.folder.name, place.relative)})` : undefined;
 }
 
 export function registerMediaSlashCommands(chat: ChatSession, images: ImageGenerator, videos: VideoTaskService): vscode.Disposable {
@@ -38,9 +51,9 @@ export function registerMediaSlashCommands(chat: ChatSession, images: ImageGener
       if (!outcome) return { markdown: 'Image generation was cancelled.' };
       const parts: string[] = [];
       for (const [index, file] of outcome.files.entries()) {
-        const shown = await inlineImage(file, outcome.contentTypes[index] ?? '', plain(outcome.prompt));
+        const shown = await shownImage(file, outcome.contentTypes[index] ?? '', plain(outcome.prompt));
         if (shown) parts.push(shown);
-        else parts.push(`*(This image is not shown here: it is over ${MAX_INLINE_IMAGE_BYTES / (1024 * 1024)} MB or in a format the chat cannot show. It is open in an editor.)*`);
+        else parts.push('*(This image is not shown here: it is outside the workspace folders or in a format the chat cannot show. It is open in an editor.)*');
         parts.push(`Saved to \`${plain(vscode.workspace.asRelativePath(file), 300)}\` (with a \`.json\` sidecar) · ${plain(outcome.model)}`);
       }
       if (outcome.revisedPrompt) parts.push(`Revised prompt: ${plain(outcome.revisedPrompt, 500)}`);

@@ -258,6 +258,25 @@ describe('Switchboard chat in the real editor', function () {
     await eventually(async () => assert.ok(((await statusBarItem().getAttribute('aria-label')) ?? '').includes(`model ${MODEL}`)));
   });
 
+  it('/image shows the saved image from the workspace, and the conversation file stays small', async function () {
+    const prompt = 'a lighthouse at dusk';
+    await send(`/image ${prompt}`);
+    const reply = lastReply();
+    await waitUntilFinished(reply);
+    const img = reply.getByRole('img', { name: prompt });
+    await img.waitFor({ timeout: WAIT_MS });
+    await eventually(async () => assert.ok((await img.evaluate((el) => (el as HTMLImageElement).naturalWidth)) > 0, 'the image did not load'), WAIT_MS);
+    // Loaded from the workspace file through the webview's resource origin, not from a data: URL.
+    const src = (await img.getAttribute('src')) ?? '';
+    const saved = /Saved to (generated\/images\/\S+\.png)/.exec(await textOf(reply))?.[1];
+    assert.ok(saved, 'the reply does not say where the image was saved');
+    assert.ok(src.startsWith('https://') && src.endsWith(`${path.basename(workbench.workspace)}/${saved}`), `not a webview resource URI for ${saved}: ${src.slice(0, 200)}`);
+    const file = (await conversationFiles()).find((text) => text.includes(JSON.stringify(`/image ${prompt}`)));
+    assert.ok(file, 'no conversation file holds the /image question');
+    assert.ok(!file.includes('data:image'), 'the image bytes are in the conversation file');
+    assert.ok(Buffer.byteLength(file) < 10_000, `the conversation file is ${Buffer.byteLength(file)} bytes`);
+  });
+
   it('keeps the conversation across a reload of the window', async function () {
     if ((await replies().count()) === 0) {
       await send('Remember me across a reload.');
@@ -265,6 +284,7 @@ describe('Switchboard chat in the real editor', function () {
     }
     const articles = chat().getByRole('article');
     const before = await snapshot(articles);
+    const imagesBefore = await loadedImages(articles);
     const lastQuestion = asked.at(-1) ?? '';
 
     // Saved as a file under the extension's global storage, not only kept in memory.
@@ -278,6 +298,8 @@ describe('Switchboard chat in the real editor', function () {
     await openChat();
     await eventually(async () => assert.equal(await articles.count(), before.length), WAIT_MS);
     await eventually(async () => assert.deepEqual(await snapshot(articles), before), WAIT_MS);
+    // Images come back too (an /image answer loads its workspace file again).
+    await eventually(async () => assert.deepEqual(await loadedImages(articles), imagesBefore), WAIT_MS);
     // A new extension host answered, so the transcript came back from disk, not from memory.
     assert.ok((await extensionHostsStarted()) > hostsBefore, 'the reload did not start a new extension host');
   });
@@ -313,6 +335,11 @@ describe('Switchboard chat in the real editor', function () {
 async function snapshot(articles: Locator): Promise<{ name: string; text: string }[]> {
   const all = await articles.all();
   return Promise.all(all.map(async (a) => ({ name: (await a.getAttribute('aria-label')) ?? '', text: normalize((await a.textContent()) ?? '') })));
+}
+
+/** The names of the images that loaded (naturalWidth > 0), in order. */
+async function loadedImages(articles: Locator): Promise<string[]> {
+  return articles.locator('img').evaluateAll((imgs) => imgs.filter((img) => (img as HTMLImageElement).naturalWidth > 0).map((img) => img.getAttribute('alt') ?? ''));
 }
 
 function normalize(text: string): string {

@@ -2,12 +2,13 @@
 // simulator started in this extension host: files land in the fixture workspace, tasks show
 // progress, survive a restart of the task runner, and a failing task shows its reason.
 import * as assert from 'node:assert/strict';
-import { access, readdir, readFile } from 'node:fs/promises';
+import { access, readdir, readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { startSimulator, type Simulator } from '../sim/server';
 import type { SwitchboardApi } from '../../src/extension';
 import type { ImageOutcome } from '../../src/media/imageCommand';
+import { workspaceImageReference } from '../../src/shared/workspaceImages';
 import type { VideoTaskRecord } from '../../src/media/videoTask';
 import { setGlobal, activateSwitchboard, rememberSettings } from './switchboardSetup';
 
@@ -122,16 +123,22 @@ describe('Images and videos into the workspace (real VS Code, simulator over loo
     }
   });
 
-  it('/image in the chat shows the image inline and saves it', async () => {
+  it('/image in the chat saves the image and keeps it in the transcript by its workspace path, not its bytes', async () => {
     await api.chat.newChat();
     await api.chat.send('/image a lighthouse at dusk');
     const answer = [...api.chat.transcript].reverse().find((m) => m.role === 'assistant');
     assert.ok(answer, 'no answer in the chat');
     assert.equal(answer.status, 'done', JSON.stringify(answer.error));
-    assert.match(answer.text, /!\[a lighthouse at dusk\]\(data:image\/png;base64,[A-Za-z0-9+/=]+\)/);
     const saved = /Saved to `([^`]+)`/.exec(answer.text)?.[1];
     assert.ok(saved, answer.text);
     assert.ok(await exists(path.join(workspaceRoot(), saved)), `${saved} is not in the workspace`);
+    const folder = vscode.workspace.workspaceFolders![0]!;
+    assert.equal(answer.text.split('\n')[0], `![a lighthouse at dusk](${workspaceImageReference(folder.name, saved)})`);
+    assert.ok(!answer.text.includes('data:'), 'the image bytes are in the transcript');
+    // The simulator's PNG is ~11 KB: as a data: URL the conversation would be well over 10 KB.
+    assert.ok((await stat(path.join(workspaceRoot(), saved))).size > 10_000, 'the test image is too small to tell');
+    const conversation = await api.chat.find(api.chat.conversationId);
+    assert.ok(conversation && JSON.stringify(conversation).length < 10_000, `the conversation is ${JSON.stringify(conversation).length} characters`);
     assert.equal(answer.cost?.credits, 200);
   });
 

@@ -21,6 +21,13 @@ const PIXEL_PNG = Buffer.from(
   'base64',
 );
 
+/**
+ * Where the page's one workspace folder is served, playing the part of its asWebviewUri base (in
+ * VS Code that is also the webview's own resource origin). Only generated/images/pixel.png exists.
+ */
+export const WORKSPACE_FOLDER_NAME = 'fixture workspace';
+export const WORKSPACE_ROOT_PATH = '/vscode-resource/work/fixture%20workspace';
+
 let built: Promise<void> | undefined;
 
 /** Bundles the real entry exactly as the extension build does (browser, ESM, CSS beside it). */
@@ -60,7 +67,7 @@ export async function startChatServer(): Promise<ChatServer> {
   let origin = '';
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
-    if (path === '/pixel.png') {
+    if (path === '/pixel.png' || path === `${WORKSPACE_ROOT_PATH}/generated/images/pixel.png`) {
       // Stands in for a remote image in an answer (the test machine may reach only loopback).
       res.writeHead(200, { 'content-type': 'image/png' }).end(PIXEL_PNG);
       return;
@@ -100,7 +107,13 @@ export async function startChatServer(): Promise<ChatServer> {
  * around it: theme variables in a nonce'd style, and the test's one-shot hook before the bundle.
  */
 function pageHtml(origin: string): string {
-  const html = chatPageHtml({ nonce: NONCE, cspSource: origin, asset: (name) => `${origin}/${name}`, title: 'Switchboard chat test' });
+  const html = chatPageHtml({
+    nonce: NONCE,
+    cspSource: origin,
+    asset: (name) => `${origin}/${name}`,
+    title: 'Switchboard chat test',
+    imageRoots: [{ name: WORKSPACE_FOLDER_NAME, base: `${origin}${WORKSPACE_ROOT_PATH}` }],
+  });
   const bundleScript = `<script type="module" nonce="${NONCE}" src="${origin}/webview.js">`;
   if (!html.includes(bundleScript)) throw new Error('the chat page no longer loads webview.js as the test expects');
   return html

@@ -3,6 +3,7 @@ import { showCode } from './codeHighlighting';
 import { tokenToHtml } from './markedLexer';
 import type { RenderHooks } from './renderHooks';
 import { REMOTE_SRC_ATTR, sanitizeMarkdownHtml } from './sanitize';
+import { replaceMissingImages } from './workspaceImages';
 
 const BLOCK_CLASS = 'md-block';
 export const CODE_ACTION_ATTR = 'data-md-action';
@@ -51,6 +52,7 @@ function renderFragment(token: Token, options: BlockRenderOptions): DocumentFrag
     else if (remoteImages.never) img.remove();
     else img.replaceWith(createImagePlaceholder(img));
   });
+  replaceMissingImages(fragment);
   return fragment;
 }
 

@@ -1,6 +1,7 @@
 import { CODE_ACTION_ATTR, IMAGE_PLACEHOLDER_CLASS, languageOf, shownCodeOf, type CodeAction } from './blockRenderer';
 import type { RenderHooks } from './renderHooks';
 import { REMOTE_SRC_ATTR, isHttpUrl } from './sanitize';
+import { bindMissingImageNotices } from './workspaceImages';
 
 const boundHooks = new WeakMap<HTMLElement, RenderHooks>();
 
@@ -14,6 +15,7 @@ export function bindInteractions(container: HTMLElement, hooks: RenderHooks): vo
   if (alreadyBound) return;
   container.addEventListener('click', (event) => handleClick(container, event));
   container.addEventListener('auxclick', (event) => handleClick(container, event));
+  bindMissingImageNotices(container);
 }
 
 function handleClick(container: HTMLElement, event: MouseEvent): void {

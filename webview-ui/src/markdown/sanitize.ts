@@ -1,4 +1,6 @@
 import DOMPurify from 'dompurify';
+import { isUnderImageRoot, isWorkspaceImageReference, resolveWorkspaceImage, workspaceImagePath } from '../../../src/shared/workspaceImages';
+import { imageRoots, LOCAL_IMAGE_ATTR, MISSING_IMAGE_ATTR } from './workspaceImages';
 
 /** Set on images whose http(s) source must not load until the user allows remote images. */
 export const REMOTE_SRC_ATTR = 'data-md-remote-src';
@@ -33,6 +35,16 @@ markdownPurify.setConfig({
   SANITIZE_NAMED_PROPS: true,
   RETURN_DOM_FRAGMENT: true,
 });
+/** Workspace image references that name no open workspace folder, with the path they name. */
+const unresolved = new WeakMap<Element, string>();
+markdownPurify.addHook('uponSanitizeAttribute', (node, data) => {
+  // A `switchboard-image:` reference becomes its webview-resource URL here, before the URI check
+  // (which drops every scheme it does not know, this one included).
+  if (node.tagName !== 'IMG' || data.attrName !== 'src' || !isWorkspaceImageReference(data.attrValue)) return;
+  const url = resolveWorkspaceImage(data.attrValue, imageRoots());
+  if (url) data.attrValue = url;
+  else unresolved.set(node, workspaceImagePath(data.attrValue) ?? '');
+});
 markdownPurify.addHook('afterSanitizeAttributes', (node) => {
   if (!(node instanceof Element)) return;
   // Model output must not borrow the page's own classes (a fake user message, a fake error box):
@@ -42,7 +54,19 @@ markdownPurify.addHook('afterSanitizeAttributes', (node) => {
     case 'IMG': {
       // Moved aside before the node ever reaches the live document, so nothing is fetched.
       const src = node.getAttribute('src')?.trim();
+      const missing = unresolved.get(node);
+      if (missing !== undefined) {
+        node.removeAttribute('src');
+        node.setAttribute(MISSING_IMAGE_ATTR, missing);
+        break;
+      }
       if (src === undefined) break;
+      // A workspace file through the webview's own resource origin: local, never the network,
+      // so not held back like a remote image.
+      if (isUnderImageRoot(src, imageRoots())) {
+        node.setAttribute(LOCAL_IMAGE_ATTR, localPath(src));
+        break;
+      }
       if (HTTP_URL.test(src)) node.setAttribute(REMOTE_SRC_ATTR, src);
       if (!DATA_IMAGE_URL.test(src)) node.removeAttribute('src');
       break;
@@ -76,6 +100,17 @@ export function sanitizeMarkdownHtml(html: string): DocumentFragment {
 /** highlight.js escapes code itself; this is belt and braces so no HTML string is trusted. */
 export function sanitizeHighlightHtml(html: string): DocumentFragment {
   return highlightPurify.sanitize(html, { RETURN_DOM_FRAGMENT: true });
+}
+
+/** The path under its root of a workspace image URL, for a person to read. */
+function localPath(url: string): string {
+  const root = imageRoots().find((r) => url.startsWith(`${r.base.replace(/\/+$/, '')}/`));
+  const rest = root ? url.slice(root.base.replace(/\/+$/, '').length + 1) : url;
+  try {
+    return decodeURIComponent(rest);
+  } catch {
+    return rest;
+  }
 }
 
 export function isHttpUrl(url: string): boolean {
