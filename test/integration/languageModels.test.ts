@@ -40,19 +40,22 @@ class RecordingStream {
   anchors: vscode.Uri[] = [];
   references: vscode.Uri[] = [];
   buttons: string[] = [];
+  progress: string[] = [];
   readonly stream = {
     markdown: (value: string | vscode.MarkdownString) => void (this.markdown += typeof value === 'string' ? value : value.value),
     anchor: (value: vscode.Uri | vscode.Location) => void this.anchors.push(value instanceof vscode.Uri ? value : value.uri),
     reference: (value: vscode.Uri | vscode.Location) => void this.references.push(value instanceof vscode.Uri ? value : value.uri),
     button: (command: vscode.Command) => void this.buttons.push(command.command),
-    progress: () => undefined,
+    progress: (value: string) => void this.progress.push(value),
     filetree: () => undefined,
     push: () => undefined,
   } as unknown as vscode.ChatResponseStream;
 }
 
-function chatRequest(prompt: string, command?: string): vscode.ChatRequest {
-  return { prompt, command, references: [], toolReferences: [], model: undefined } as unknown as vscode.ChatRequest;
+function chatRequest(prompt: string, command?: string, extra: { toolReferences?: { name: string }[]; model?: vscode.LanguageModelChat } = {}): vscode.ChatRequest {
+  // No chat UI routes a request to a participant headlessly, so the handler gets one built here:
+  // without a toolInvocationToken, as when a tool is invoked outside a chat.
+  return { prompt, command, references: [], toolReferences: extra.toolReferences ?? [], model: extra.model, toolInvocationToken: undefined } as unknown as vscode.ChatRequest;
 }
 
 describe('Switchboard models in VS Code (vscode.lm and @switchboard, simulator over loopback)', () => {
@@ -286,11 +289,89 @@ describe('Switchboard models in VS Code (vscode.lm and @switchboard, simulator o
       const body = chatRequests(sim).at(-1)!.body as { model: string; messages: { role: string; content: string }[] };
       assert.equal(body.model, 'kimi-k2.6');
       assert.equal(body.messages.at(-1)?.content, 'What is a monad?');
+      assert.equal((body as { tools?: unknown }).tools, undefined, 'no tools attached to the request, none offered');
       const metadata = result.metadata as ParticipantResultMetadata;
       assert.equal(metadata.model, 'kimi-k2.6');
       assert.ok(metadata.credits !== undefined && metadata.credits > 0 && metadata.creditsEstimated === false, 'the gateway\'s charge is recorded');
     } finally {
       await setGlobal('model', undefined);
+    }
+  });
+
+  it('@switchboard runs the tools attached to the request through vscode.lm.invokeTool, sends their results back and streams the answer, each request billed once', async () => {
+    const restore = rememberSettings(['images.model', 'images.folder', 'tools.confirmAboveCredits']);
+    await setGlobal('images.model', 'nano-banana-pro');
+    await setGlobal('images.folder', 'participant/images');
+    // Without a chat (no toolInvocationToken) VS Code would confirm in a modal dialog this suite cannot click.
+    await setGlobal('tools.confirmAboveCredits', 1_000_000);
+    try {
+      const prompt = 'A lighthouse drawn for the participant';
+      sim.scriptReply({
+        marker: '[p-tools]',
+        text: 'Drawing it.',
+        toolCalls: [
+          { id: 'call_p_image', name: 'switchboard_generateImage', arguments: { prompt } },
+          // Throws in the tool ("prompt" is required): the model gets the error as the result.
+          { id: 'call_p_empty', name: 'switchboard_generateImage', arguments: { prompt: '' } },
+        ],
+        argumentChunks: 3,
+      });
+      sim.scriptReply({ marker: '[p-tools]', text: 'Saved the lighthouse.', chunks: 3 });
+      const ledger = api.gateway.ledger('helyx');
+      const spentBefore = ledger.snapshot().sessionSpend;
+      const creditsBefore = sim.credits(sim.keys.helyxPro);
+      const sentBefore = chatRequests(sim).length;
+      const recorder = new RecordingStream();
+      const handler = createParticipantHandler({ gateway: api.gateway, log: api.log });
+      const request = chatRequest('[p-tools] Draw a lighthouse', undefined, { toolReferences: [{ name: 'switchboard_generateImage' }], model: await model('helyx-3.5') });
+      const result = (await handler(request, { history: [] }, recorder.stream, new vscode.CancellationTokenSource().token)) as vscode.ChatResult;
+
+      assert.equal(result.errorDetails, undefined, result.errorDetails?.message);
+      assert.equal(recorder.markdown, 'Drawing it.\n\nSaved the lighthouse.', 'both steps\' text is streamed');
+      assert.deepEqual(recorder.progress.filter((p) => p.startsWith('Running')), ['Running switchboard_generateImage…', 'Running switchboard_generateImage…']);
+      const sent = chatRequests(sim).slice(sentBefore).map((r) => r.body as { model: string; tools?: { function: { name: string } }[]; tool_choice?: unknown });
+      assert.equal(sent.length, 2, 'one request with the calls, one with the results');
+      assert.deepEqual(sent.map((b) => b.model), ['helyx-3.5', 'helyx-3.5'], 'the model picked in VS Code');
+      assert.deepEqual(sent[0].tools?.map((t) => t.function.name), ['switchboard_generateImage'], 'only the attached tool is offered');
+      assert.deepEqual(sent.map((b) => b.tool_choice), ['required', 'auto'], 'an attached tool is called first, as vscode.d.ts asks');
+
+      const image = sim.requests.filter((r) => r.path.endsWith('/images/generations')).at(-1);
+      assert.equal((image?.body as { prompt?: string } | undefined)?.prompt, prompt, 'the parsed arguments reached the registered tool, which reached the gateway');
+      const results = new Map(sim.toolResults.map((r) => [r.toolCallId, r]));
+      const saved = JSON.parse(String(results.get('call_p_image')?.content)) as { path?: string };
+      assert.match(saved.path ?? '', /^participant\/images\/.*\.png$/, 'the tool\'s result came back under the call\'s id');
+      assert.match(String(results.get('call_p_empty')?.content), /^Error: switchboard_generateImage failed: "prompt" is required/, 'the failure came back as the result');
+
+      const metadata = result.metadata as ParticipantResultMetadata;
+      const charged = creditsBefore - sim.credits(sim.keys.helyxPro);
+      const imagePrice = 200;
+      assert.ok(metadata.credits !== undefined && metadata.credits > 0 && metadata.creditsEstimated === false);
+      assert.ok(Math.abs(metadata.credits - (charged - imagePrice)) < 1e-6, `the reply's cost ${metadata.credits} is what the gateway charged for the two requests (${charged - imagePrice})`);
+      assert.ok(Math.abs(ledger.snapshot().sessionSpend - spentBefore - charged) < 1e-6, 'the ledger counted each request (and the image) once');
+    } finally {
+      await restore();
+    }
+  });
+
+  it('@switchboard stops after switchboard.agent.maxSteps model requests when the model keeps calling tools', async () => {
+    const restore = rememberSettings(['agent.maxSteps']);
+    await setGlobal('agent.maxSteps', 3);
+    try {
+      for (let i = 1; i <= 4; i++) sim.scriptReply({ marker: '[p-loop]', text: '', toolCalls: [{ id: `call_loop_${i}`, name: 'switchboard_getCredits', arguments: {} }] });
+      const sentBefore = chatRequests(sim).length;
+      const recorder = new RecordingStream();
+      const handler = createParticipantHandler({ gateway: api.gateway, log: api.log });
+      const request = chatRequest('[p-loop] How many credits?', undefined, { toolReferences: [{ name: 'switchboard_getCredits' }] });
+      const result = (await handler(request, { history: [] }, recorder.stream, new vscode.CancellationTokenSource().token)) as vscode.ChatResult;
+      assert.equal(result.errorDetails, undefined);
+      assert.equal(chatRequests(sim).length - sentBefore, 3, 'three model requests, then it stops');
+      // Each request carries the whole conversation, so earlier results come back again.
+      const answered = sim.toolResults.filter((r) => r.toolCallId.startsWith('call_loop_'));
+      assert.deepEqual([...new Set(answered.map((r) => r.toolCallId))], ['call_loop_1', 'call_loop_2'], 'the calls of the last allowed request are not run');
+      assert.equal((JSON.parse(String(answered[0].content)) as { provider?: string }).provider, 'HelyxAI', 'the credits tool ran');
+      assert.match(recorder.markdown, /Stopped after 3 model requests \(the limit set by `switchboard\.agent\.maxSteps`\)/);
+    } finally {
+      await restore();
     }
   });
 
