@@ -9,6 +9,7 @@ import { gradientPng } from '../sim/media';
 import type { SwitchboardApi } from '../../src/extension';
 import { countTokens } from '../../src/gateway/tokenizer';
 import { createParticipantHandler, type ParticipantResultMetadata } from '../../src/languageModels/chatParticipant';
+import { offeredTools } from '../../src/languageModels/participantTools';
 import { setGlobal, activateSwitchboard, rememberSettings } from './switchboardSetup';
 import { eventually } from '../support/eventually';
 
@@ -373,6 +374,35 @@ describe('Switchboard models in VS Code (vscode.lm and @switchboard, simulator o
     } finally {
       await restore();
     }
+  });
+
+  it('@switchboard offers the tools VS Code selected for the request, and none otherwise', () => {
+    const request = (fields: Record<string, unknown>) => ({ toolReferences: [], ...fields }) as unknown as vscode.ChatRequest;
+    const names = (offered: ReturnType<typeof offeredTools>) => offered.tools.map((t) => t.name);
+    assert.deepEqual(offeredTools(request({})), { tools: [], referenced: false }, 'no selection, no tools (not all of vscode.lm.tools)');
+    const referenced = offeredTools(request({ toolReferences: [{ name: 'switchboard_getCredits' }, { name: 'no_such_tool' }] }));
+    assert.deepEqual(names(referenced), ['switchboard_getCredits'], 'attached tools that exist');
+    assert.equal(referenced.referenced, true);
+    assert.deepEqual(referenced.tools[0].parameters, vscode.lm.tools.find((t) => t.name === 'switchboard_getCredits')?.inputSchema, 'the schema VS Code holds');
+    // The picker's map (proposed API) wins when VS Code passes it: only the tools switched on.
+    const picked = offeredTools(request({ tools: new Map([['switchboard_getCredits', true], ['switchboard_generateImage', false]]), toolReferences: [{ name: 'switchboard_generateVideo' }] }));
+    assert.deepEqual(names(picked), ['switchboard_getCredits']);
+    assert.equal(picked.referenced, false);
+  });
+
+  it('@switchboard stops the tool loop when the chat request is cancelled', async () => {
+    sim.scriptReply({ marker: '[p-cancel]', text: '', toolCalls: [{ id: 'call_cancel_1', name: 'switchboard_getCredits', arguments: {} }] });
+    sim.scriptReply({ marker: '[p-cancel]', text: 'Should not be asked for.' });
+    const sentBefore = chatRequests(sim).filter((r) => JSON.stringify(r.body).includes('[p-cancel]')).length;
+    const cancel = new vscode.CancellationTokenSource();
+    const recorder = new RecordingStream();
+    const stream = { ...recorder.stream, progress: (value: string) => void (value.startsWith('Running') && cancel.cancel()) } as vscode.ChatResponseStream;
+    const handler = createParticipantHandler({ gateway: api.gateway, log: api.log });
+    const request = chatRequest('[p-cancel] credits?', undefined, { toolReferences: [{ name: 'switchboard_getCredits' }] });
+    await handler(request, { history: [] }, stream, cancel.token);
+    const sent = chatRequests(sim).filter((r) => JSON.stringify(r.body).includes('[p-cancel]')).length - sentBefore;
+    assert.equal(sent, 1, 'no request after the cancellation');
+    // The second '[p-cancel]' reply stays queued; only a request carrying that marker would take it.
   });
 
   it('@switchboard shows the gateway\'s message when the request fails', async () => {
