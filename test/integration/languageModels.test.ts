@@ -396,11 +396,14 @@ describe('Switchboard models in VS Code (vscode.lm and @switchboard, simulator o
     const sentBefore = chatRequests(sim).filter((r) => JSON.stringify(r.body).includes('[p-cancel]')).length;
     const cancel = new vscode.CancellationTokenSource();
     const recorder = new RecordingStream();
-    const stream = { ...recorder.stream, progress: (value: string) => void (value.startsWith('Running') && cancel.cancel()) } as vscode.ChatResponseStream;
+    let ranTool = false;
+    // The user stops the chat as the first tool starts.
+    const stream = { ...recorder.stream, progress: (value: string) => void (value.startsWith('Running') && ((ranTool = true), cancel.cancel())) } as vscode.ChatResponseStream;
     const handler = createParticipantHandler({ gateway: api.gateway, log: api.log });
     const request = chatRequest('[p-cancel] credits?', undefined, { toolReferences: [{ name: 'switchboard_getCredits' }] });
     await handler(request, { history: [] }, stream, cancel.token);
     const sent = chatRequests(sim).filter((r) => JSON.stringify(r.body).includes('[p-cancel]')).length - sentBefore;
+    assert.ok(ranTool, 'the model\'s call reached the tool step');
     assert.equal(sent, 1, 'no request after the cancellation');
     // The second '[p-cancel]' reply stays queued; only a request carrying that marker would take it.
   });
