@@ -1,5 +1,6 @@
-// @switchboard in VS Code's chat: answers with the user's Switchboard model, and /image and /video
-// run Switchboard's generation commands and reply with the saved file.
+// @switchboard in VS Code's chat: answers with the user's Switchboard model (running the tools the
+// user attached to the request, see participantTools.ts), and /image and /video run Switchboard's
+// generation commands and reply with the saved file.
 import * as vscode from 'vscode';
 import type { GatewayService } from '../services/gatewayService';
 import type { Log } from '../log/log';
@@ -9,6 +10,8 @@ import { actionFor, ERROR_ACTIONS } from '../errors/errorActions';
 import { findTask, isTaskActive, savedFiles, taskEndMessage, taskFrom, type TaskSnapshot } from './mediaResult';
 import { participantMessages, type Attachment, type HistoryTurn } from './participantPrompt';
 import { VENDOR } from './chatModelProvider';
+import { offeredTools, runToolLoop } from './participantTools';
+import { readAgentSettings } from '../agent/agentSettings';
 
 export const PARTICIPANT_ID = 'switchboard.participant';
 
@@ -65,12 +68,43 @@ async function answer(
   if (token.isCancellationRequested) abort.abort();
   let failure: GatewayError | Error | undefined;
   let cost: { credits: number; estimated: boolean } | undefined;
+  let stepLimit: number | undefined;
   try {
-    const result = await gateway.runTurn({ model, messages, signal: abort.signal }, { onText: (text) => response.markdown(text) }, provider);
-    cost = result.cost;
+    // Text of a step after a tool call starts a new paragraph rather than running on.
+    let streamed = false;
+    let stepStarted = false;
+    const run = await runToolLoop({
+      base: { model, messages, signal: abort.signal },
+      offered: offeredTools(request),
+      maxSteps: readAgentSettings().maxSteps,
+      runStep: (turn) => {
+        stepStarted = true;
+        return gateway.runTurn(
+          turn,
+          {
+            onText: (text) => {
+              if (stepStarted && streamed) response.markdown('\n\n');
+              stepStarted = false;
+              streamed = true;
+              response.markdown(text);
+            },
+          },
+          provider,
+        );
+      },
+      onToolCall: (name) => response.progress(`Running ${name}…`),
+      toolInvocationToken: request.toolInvocationToken,
+      token,
+    });
+    if (run.billed) cost = { credits: run.credits, estimated: run.estimated };
+    if (run.hitStepLimit) stepLimit = run.steps;
+    const result = run.last;
     if (result.status === 'failed') failure = result.error instanceof Error ? result.error : new Error(describeFailure(result.error).message);
   } finally {
     onCancel.dispose();
+  }
+  if (stepLimit !== undefined) {
+    response.markdown(`\n\nStopped after ${stepLimit} model requests (the limit set by \`switchboard.agent.maxSteps\`); the model still wanted to run tools.`);
   }
   const metadata: ParticipantResultMetadata = {
     provider,

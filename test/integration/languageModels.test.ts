@@ -9,6 +9,7 @@ import { gradientPng } from '../sim/media';
 import type { SwitchboardApi } from '../../src/extension';
 import { countTokens } from '../../src/gateway/tokenizer';
 import { createParticipantHandler, type ParticipantResultMetadata } from '../../src/languageModels/chatParticipant';
+import { offeredTools } from '../../src/languageModels/participantTools';
 import { setGlobal, activateSwitchboard, rememberSettings } from './switchboardSetup';
 import { eventually } from '../support/eventually';
 
@@ -40,19 +41,22 @@ class RecordingStream {
   anchors: vscode.Uri[] = [];
   references: vscode.Uri[] = [];
   buttons: string[] = [];
+  progress: string[] = [];
   readonly stream = {
     markdown: (value: string | vscode.MarkdownString) => void (this.markdown += typeof value === 'string' ? value : value.value),
     anchor: (value: vscode.Uri | vscode.Location) => void this.anchors.push(value instanceof vscode.Uri ? value : value.uri),
     reference: (value: vscode.Uri | vscode.Location) => void this.references.push(value instanceof vscode.Uri ? value : value.uri),
     button: (command: vscode.Command) => void this.buttons.push(command.command),
-    progress: () => undefined,
+    progress: (value: string) => void this.progress.push(value),
     filetree: () => undefined,
     push: () => undefined,
   } as unknown as vscode.ChatResponseStream;
 }
 
-function chatRequest(prompt: string, command?: string): vscode.ChatRequest {
-  return { prompt, command, references: [], toolReferences: [], model: undefined } as unknown as vscode.ChatRequest;
+function chatRequest(prompt: string, command?: string, extra: { toolReferences?: { name: string }[]; model?: vscode.LanguageModelChat } = {}): vscode.ChatRequest {
+  // No chat UI routes a request to a participant headlessly, so the handler gets one built here:
+  // without a toolInvocationToken, as when a tool is invoked outside a chat.
+  return { prompt, command, references: [], toolReferences: extra.toolReferences ?? [], model: extra.model, toolInvocationToken: undefined } as unknown as vscode.ChatRequest;
 }
 
 describe('Switchboard models in VS Code (vscode.lm and @switchboard, simulator over loopback)', () => {
@@ -286,12 +290,122 @@ describe('Switchboard models in VS Code (vscode.lm and @switchboard, simulator o
       const body = chatRequests(sim).at(-1)!.body as { model: string; messages: { role: string; content: string }[] };
       assert.equal(body.model, 'kimi-k2.6');
       assert.equal(body.messages.at(-1)?.content, 'What is a monad?');
+      assert.equal((body as { tools?: unknown }).tools, undefined, 'no tools attached to the request, none offered');
       const metadata = result.metadata as ParticipantResultMetadata;
       assert.equal(metadata.model, 'kimi-k2.6');
       assert.ok(metadata.credits !== undefined && metadata.credits > 0 && metadata.creditsEstimated === false, 'the gateway\'s charge is recorded');
     } finally {
       await setGlobal('model', undefined);
     }
+  });
+
+  it('@switchboard runs the tools attached to the request through vscode.lm.invokeTool, sends their results back and streams the answer, each request billed once', async () => {
+    const restore = rememberSettings(['images.model', 'images.folder', 'tools.confirmAboveCredits']);
+    await setGlobal('images.model', 'nano-banana-pro');
+    await setGlobal('images.folder', 'participant/images');
+    // Without a chat (no toolInvocationToken) VS Code would confirm in a modal dialog this suite cannot click.
+    await setGlobal('tools.confirmAboveCredits', 1_000_000);
+    try {
+      const prompt = 'A lighthouse drawn for the participant';
+      sim.scriptReply({
+        marker: '[p-tools]',
+        text: 'Drawing it.',
+        toolCalls: [
+          { id: 'call_p_image', name: 'switchboard_generateImage', arguments: { prompt } },
+          // Throws in the tool ("prompt" is required): the model gets the error as the result.
+          { id: 'call_p_empty', name: 'switchboard_generateImage', arguments: { prompt: '' } },
+        ],
+        argumentChunks: 3,
+      });
+      sim.scriptReply({ marker: '[p-tools]', text: 'Saved the lighthouse.', chunks: 3 });
+      const ledger = api.gateway.ledger('helyx');
+      const spentBefore = ledger.snapshot().sessionSpend;
+      const creditsBefore = sim.credits(sim.keys.helyxPro);
+      const sentBefore = chatRequests(sim).length;
+      const recorder = new RecordingStream();
+      const handler = createParticipantHandler({ gateway: api.gateway, log: api.log });
+      const request = chatRequest('[p-tools] Draw a lighthouse', undefined, { toolReferences: [{ name: 'switchboard_generateImage' }], model: await model('helyx-3.5') });
+      const result = (await handler(request, { history: [] }, recorder.stream, new vscode.CancellationTokenSource().token)) as vscode.ChatResult;
+
+      assert.equal(result.errorDetails, undefined, result.errorDetails?.message);
+      assert.equal(recorder.markdown, 'Drawing it.\n\nSaved the lighthouse.', 'both steps\' text is streamed');
+      assert.deepEqual(recorder.progress.filter((p) => p.startsWith('Running')), ['Running switchboard_generateImage…', 'Running switchboard_generateImage…']);
+      const sent = chatRequests(sim).slice(sentBefore).map((r) => r.body as { model: string; tools?: { function: { name: string } }[]; tool_choice?: unknown });
+      assert.equal(sent.length, 2, 'one request with the calls, one with the results');
+      assert.deepEqual(sent.map((b) => b.model), ['helyx-3.5', 'helyx-3.5'], 'the model picked in VS Code');
+      assert.deepEqual(sent[0].tools?.map((t) => t.function.name), ['switchboard_generateImage'], 'only the attached tool is offered');
+      assert.deepEqual(sent.map((b) => b.tool_choice), ['required', 'auto'], 'an attached tool is called first, as vscode.d.ts asks');
+
+      const image = sim.requests.filter((r) => r.path.endsWith('/images/generations')).at(-1);
+      assert.equal((image?.body as { prompt?: string } | undefined)?.prompt, prompt, 'the parsed arguments reached the registered tool, which reached the gateway');
+      const results = new Map(sim.toolResults.map((r) => [r.toolCallId, r]));
+      const saved = JSON.parse(String(results.get('call_p_image')?.content)) as { path?: string };
+      assert.match(saved.path ?? '', /^participant\/images\/.*\.png$/, 'the tool\'s result came back under the call\'s id');
+      assert.match(String(results.get('call_p_empty')?.content), /^Error: switchboard_generateImage failed: "prompt" is required/, 'the failure came back as the result');
+
+      const metadata = result.metadata as ParticipantResultMetadata;
+      const charged = creditsBefore - sim.credits(sim.keys.helyxPro);
+      const imagePrice = 200;
+      assert.ok(metadata.credits !== undefined && metadata.credits > 0 && metadata.creditsEstimated === false);
+      assert.ok(Math.abs(metadata.credits - (charged - imagePrice)) < 1e-6, `the reply's cost ${metadata.credits} is what the gateway charged for the two requests (${charged - imagePrice})`);
+      assert.ok(Math.abs(ledger.snapshot().sessionSpend - spentBefore - charged) < 1e-6, 'the ledger counted each request (and the image) once');
+    } finally {
+      await restore();
+    }
+  });
+
+  it('@switchboard stops after switchboard.agent.maxSteps model requests when the model keeps calling tools', async () => {
+    const restore = rememberSettings(['agent.maxSteps']);
+    await setGlobal('agent.maxSteps', 3);
+    try {
+      for (let i = 1; i <= 4; i++) sim.scriptReply({ marker: '[p-loop]', text: '', toolCalls: [{ id: `call_loop_${i}`, name: 'switchboard_getCredits', arguments: {} }] });
+      const sentBefore = chatRequests(sim).length;
+      const recorder = new RecordingStream();
+      const handler = createParticipantHandler({ gateway: api.gateway, log: api.log });
+      const request = chatRequest('[p-loop] How many credits?', undefined, { toolReferences: [{ name: 'switchboard_getCredits' }] });
+      const result = (await handler(request, { history: [] }, recorder.stream, new vscode.CancellationTokenSource().token)) as vscode.ChatResult;
+      assert.equal(result.errorDetails, undefined);
+      assert.equal(chatRequests(sim).length - sentBefore, 3, 'three model requests, then it stops');
+      // Each request carries the whole conversation, so earlier results come back again.
+      const answered = sim.toolResults.filter((r) => r.toolCallId.startsWith('call_loop_'));
+      assert.deepEqual([...new Set(answered.map((r) => r.toolCallId))], ['call_loop_1', 'call_loop_2'], 'the calls of the last allowed request are not run');
+      assert.equal((JSON.parse(String(answered[0].content)) as { provider?: string }).provider, 'HelyxAI', 'the credits tool ran');
+      assert.match(recorder.markdown, /Stopped after 3 model requests \(the limit set by `switchboard\.agent\.maxSteps`\)/);
+    } finally {
+      await restore();
+    }
+  });
+
+  it('@switchboard offers the tools VS Code selected for the request, and none otherwise', () => {
+    const request = (fields: Record<string, unknown>) => ({ toolReferences: [], ...fields }) as unknown as vscode.ChatRequest;
+    const names = (offered: ReturnType<typeof offeredTools>) => offered.tools.map((t) => t.name);
+    assert.deepEqual(offeredTools(request({})), { tools: [], referenced: false }, 'no selection, no tools (not all of vscode.lm.tools)');
+    const referenced = offeredTools(request({ toolReferences: [{ name: 'switchboard_getCredits' }, { name: 'no_such_tool' }] }));
+    assert.deepEqual(names(referenced), ['switchboard_getCredits'], 'attached tools that exist');
+    assert.equal(referenced.referenced, true);
+    assert.deepEqual(referenced.tools[0].parameters, vscode.lm.tools.find((t) => t.name === 'switchboard_getCredits')?.inputSchema, 'the schema VS Code holds');
+    // The picker's map (proposed API) wins when VS Code passes it: only the tools switched on.
+    const picked = offeredTools(request({ tools: new Map([['switchboard_getCredits', true], ['switchboard_generateImage', false]]), toolReferences: [{ name: 'switchboard_generateVideo' }] }));
+    assert.deepEqual(names(picked), ['switchboard_getCredits']);
+    assert.equal(picked.referenced, false);
+  });
+
+  it('@switchboard stops the tool loop when the chat request is cancelled', async () => {
+    sim.scriptReply({ marker: '[p-cancel]', text: '', toolCalls: [{ id: 'call_cancel_1', name: 'switchboard_getCredits', arguments: {} }] });
+    sim.scriptReply({ marker: '[p-cancel]', text: 'Should not be asked for.' });
+    const sentBefore = chatRequests(sim).filter((r) => JSON.stringify(r.body).includes('[p-cancel]')).length;
+    const cancel = new vscode.CancellationTokenSource();
+    const recorder = new RecordingStream();
+    let ranTool = false;
+    // The user stops the chat as the first tool starts.
+    const stream = { ...recorder.stream, progress: (value: string) => void (value.startsWith('Running') && ((ranTool = true), cancel.cancel())) } as vscode.ChatResponseStream;
+    const handler = createParticipantHandler({ gateway: api.gateway, log: api.log });
+    const request = chatRequest('[p-cancel] credits?', undefined, { toolReferences: [{ name: 'switchboard_getCredits' }] });
+    await handler(request, { history: [] }, stream, cancel.token);
+    const sent = chatRequests(sim).filter((r) => JSON.stringify(r.body).includes('[p-cancel]')).length - sentBefore;
+    assert.ok(ranTool, 'the model\'s call reached the tool step');
+    assert.equal(sent, 1, 'no request after the cancellation');
+    // The second '[p-cancel]' reply stays queued; only a request carrying that marker would take it.
   });
 
   it('@switchboard shows the gateway\'s message when the request fails', async () => {
