@@ -122,6 +122,11 @@ export class ChatStore {
         return { kind: 'busy' };
       case 'remoteImagesAllowed':
         return msg.urls ? { kind: 'remoteImages', urls: msg.urls } : { kind: 'remoteImages' };
+      case 'toolCard':
+      case 'task':
+      case 'agentSettings':
+        // Agent mode's views land with issue 13.
+        return { kind: 'ignored', reason: `${msg.type} not shown yet` };
       default:
         return unknownMessage(msg);
     }
