@@ -84,8 +84,8 @@ describe('Agent mode in the real editor', function () {
     for (const [file, { after }] of Object.entries(BILLING_FILES)) {
       assert.equal(await readFile(path.join(workbench.workspace, file), 'utf8'), after, `${file} on disk`);
     }
-    // The model got the reads and the command's output back.
-    const results = sim.toolResults;
+    // The model got the reads and the command's output back (each later request carries them again).
+    const results = [...new Map(sim.toolResults.map((r) => [r.toolCallId, r])).values()];
     const reads = results.filter((r) => r.name === 'read_file').map((r) => String(r.content));
     assert.equal(reads.length, 3);
     assert.ok(reads.some((r) => r.includes('export function calcTotal(')), 'read_file did not return total.ts');
