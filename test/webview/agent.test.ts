@@ -141,6 +141,20 @@ describe('chat webview: agent mode (headless Chromium)', function () {
     assert.equal(await commandCard.getByRole('button', { name: 'Approve' }).count(), 0, 'approved: the buttons go');
   });
 
+  it('after Approve the view follows the task again, even if it was scrolled up to the card', async () => {
+    const waiting = card('r1', 'run_command', 'npm test', { state: 'awaitingApproval', approval: { kind: 'command', detail: 'npm test' } });
+    const filler = Array.from({ length: 12 }, (_, i) => assistantMessage(`f${i}`, `Step ${i}: ${'lorem ipsum dolor sit amet '.repeat(20)}`, { taskId: 't1' }));
+    await suite.chat.deliver({ type: 'state', state: agentState({ messages: [...taskMessages([waiting]), ...filler], tasks: [task()], busy: true }) });
+    const page = suite.chat.page;
+    const transcript = page.getByRole('main', { name: 'Conversation' });
+    const distanceToBottom = (): Promise<number> => transcript.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight);
+    await transcript.evaluate((el) => el.scrollTo({ top: 0 }));
+    await eventually(distanceToBottom, (d) => d > 100);
+    await page.getByRole('group', { name: /^run_command npm test/ }).getByRole('button', { name: 'Approve' }).click();
+    await suite.chat.deliver({ type: 'messageAdded', message: assistantMessage('s9', `Done. ${'more text '.repeat(60)}`, { taskId: 't1' }) });
+    assert.ok((await eventually(distanceToBottom, (d) => d <= 2)) <= 2, 'the view stayed where the card was');
+  });
+
   it('a running task shows its budget status; paused at the budget it says why and Raise Budget and Stop post', async () => {
     await suite.chat.deliver({ type: 'state', state: agentState({ messages: taskMessages([]), tasks: [task()], busy: true }) });
     const page = suite.chat.page;

@@ -27,8 +27,18 @@ export class Transcript {
   /** Where we last put the scroll; a scroll event that lands elsewhere was the user's. */
   private pinnedTop = -1;
   private lastActions: { user?: string; assistant?: string } = {};
+  private readonly messageCtx: MessageContext;
 
   constructor(private readonly ctx: TranscriptContext, private readonly onSetKey: () => void) {
+    // Approving or denying a tool call is a deliberate act, like sending: follow the task on from
+    // there even if the view had been scrolled up to reach the card.
+    this.messageCtx = {
+      ...ctx,
+      toolCardPost: (message) => {
+        if (message.type === 'approveTool') this.stick = true;
+        ctx.toolCardPost(message);
+      },
+    };
     this.list = h('div', { class: 'message-list' });
     this.empty = h('div', { class: 'empty-state', hidden: true });
     this.element = h('main', { class: 'transcript', 'aria-label': 'Conversation' }, this.empty, this.list);
@@ -133,7 +143,7 @@ export class Transcript {
   }
 
   private createView(message: ChatMessageView): MessageView {
-    const view = new MessageView(message, this.ctx);
+    const view = new MessageView(message, this.messageCtx);
     this.views.set(message.id, view);
     if (message.taskId) this.lastOfTask.set(message.taskId, view);
     return view;
