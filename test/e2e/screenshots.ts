@@ -126,8 +126,10 @@ async function stageAgentTask(workbench: Workbench): Promise<void> {
   scriptRenameTask(sim);
   await startTask(chat, RENAME_REQUEST, 2000);
   await toolCard(chat, `run_command ${CHECK_COMMAND}`).getByRole('button', { name: 'Approve', exact: true }).click({ timeout: WAIT_MS });
-  await chat.getByRole('group', { name: /^Task total/ }).waitFor({ timeout: WAIT_MS });
+  const summary = chat.getByRole('group', { name: /^Task total/ });
+  await summary.waitFor({ timeout: WAIT_MS });
   await openFile(page, 'cart.ts', 'computeTotal');
+  await summary.scrollIntoViewIfNeeded();
   await page.mouse.move(viewport.width - 5, viewport.height / 2);
   await page.waitForTimeout(500);
 }
