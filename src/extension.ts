@@ -18,6 +18,8 @@ import { registerLanguageModels } from './languageModels/registerLanguageModels'
 import { registerMedia } from './media/registerMedia';
 import { registerTools } from './tools/registerTools';
 import { ModelCapabilityService } from './models/modelCapabilities';
+import { VscodeAgentWorkspace } from './agent/agentWorkspace';
+import { parseWebviewMessage, type HostToWebview } from './shared/protocol';
 
 /** What activate() returns: the in-editor tests drive the extension through it. */
 export interface SwitchboardApi {
@@ -26,6 +28,8 @@ export interface SwitchboardApi {
   chat: ChatSession;
   log: Log;
   capabilities: ModelCapabilityService;
+  /** The chat webview as the tests drive it: post a message as the UI would, watch what every surface is sent. */
+  chatWebview: { post(message: unknown): Promise<void>; onMessage(listener: (message: HostToWebview) => void): vscode.Disposable };
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<SwitchboardApi> {
@@ -35,12 +39,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Switch
   const chatView = new ChatSurfaces(context.extensionUri, log);
   const editorActions = new ChatEditorActions();
   const store = new ConversationStore(vscode.Uri.joinPath(context.globalStorageUri, 'conversations').fsPath);
-  const controller = new ChatController({ backend: gateway, store, surfaces: chatView, editor: editorActions, memory: context.globalState, log });
-  const chat = controller.session;
-  const statusBar = new StatusBar(gateway);
   const capabilities = new ModelCapabilityService(context.globalState);
   gateway.capabilityBook = capabilities.book;
-  context.subscriptions.push(capabilities);
+  const agentWorkspace = new VscodeAgentWorkspace(context.storageUri ?? context.globalStorageUri, gateway, capabilities);
+  context.subscriptions.push(capabilities, agentWorkspace);
+  const controller = new ChatController({ backend: gateway, store, surfaces: chatView, editor: editorActions, memory: context.globalState, log, agent: agentWorkspace });
+  const chat = controller.session;
+  const statusBar = new StatusBar(gateway);
   context.subscriptions.push(log, keys, gateway, editorActions, controller, statusBar);
 
   // Compiled out of a package built for users (scripts/buildDefines.mjs). Not awaited: four
@@ -95,7 +100,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Switch
   registerLanguageModels({ ...deps, capabilities });
 
   log.info(`Switchboard activated (provider ${gateway.providerLabel()}, VS Code ${vscode.version}, ${vscode.env.appName}).`);
-  return { keys, gateway, chat, log, capabilities };
+  const chatWebview: SwitchboardApi['chatWebview'] = {
+    post: async (raw) => {
+      const message = parseWebviewMessage(raw);
+      if (!message || message.type === 'ready') throw new Error('not a chat webview message');
+      await controller.receive(message, { post: (m) => chatView.notify(m) });
+    },
+    onMessage: (listener) => chatView.listen(listener),
+  };
+  return { keys, gateway, chat, log, capabilities, chatWebview };
 }
 
 export function deactivate(): void {}

@@ -9,6 +9,7 @@ import type { ChatBackend, SessionPrompts } from './sessionPorts';
 import type { ChatSurface, ChatSurfaceHandler, ChatSurfaces } from './chatSurfaces';
 import type { ConversationStore } from './conversationStore';
 import type { ChatEditorActions } from './editorActions';
+import type { AgentWorkspace } from './agentPorts';
 
 /** The gateway side as the chat view sees it: the session's backend plus VS Code change events. */
 export interface ChatViewBackend extends ChatBackend {
@@ -25,10 +26,19 @@ export class ChatController implements ChatSurfaceHandler, vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(
-    private readonly deps: { backend: ChatViewBackend; store: ConversationStore; surfaces: ChatSurfaces; editor: ChatEditorActions; memory: vscode.Memento; log: Log },
+    private readonly deps: { backend: ChatViewBackend; store: ConversationStore; surfaces: ChatSurfaces; editor: ChatEditorActions; memory: vscode.Memento; log: Log; agent?: AgentWorkspace },
   ) {
     const { backend, surfaces, log } = deps;
-    this.session = new ChatSession({ backend, store: deps.store, memory: deps.memory, prompts: vscodePrompts, log, broadcast: (m) => surfaces.broadcast(m), remoteImagePolicy: remoteImagesSetting });
+    this.session = new ChatSession({
+      backend,
+      store: deps.store,
+      memory: deps.memory,
+      prompts: vscodePrompts,
+      log,
+      broadcast: (m) => surfaces.broadcast(m),
+      remoteImagePolicy: remoteImagesSetting,
+      ...(deps.agent ? { agent: deps.agent } : {}),
+    });
     surfaces.connect(this);
     this.subscriptions.push(
       // A key, provider, setting or model-list change touches the models row, never the transcript.
@@ -42,16 +52,21 @@ export class ChatController implements ChatSurfaceHandler, vscode.Disposable {
   }
 
   onMessage(message: Exclude<WebviewToHost, { type: 'ready' }>, surface: ChatSurface): void {
-    void this.route(message, surface).catch((err: unknown) => this.deps.log.error(`Chat action ${message.type} failed: ${formatError(err)}`));
+    void this.receive(message, surface);
   }
 
-  private async route(message: Exclude<WebviewToHost, { type: 'ready' }>, surface: ChatSurface): Promise<void> {
+  /** Handles one webview message; resolves when it is done (the tests post messages as the UI does). */
+  receive(message: Exclude<WebviewToHost, { type: 'ready' }>, surface: Pick<ChatSurface, 'post'>): Promise<void> {
+    return this.route(message, surface).catch((err: unknown) => this.deps.log.error(`Chat action ${message.type} failed: ${formatError(err)}`));
+  }
+
+  private async route(message: Exclude<WebviewToHost, { type: 'ready' }>, surface: Pick<ChatSurface, 'post'>): Promise<void> {
     const session = this.session;
     const editor = this.deps.editor;
     const reply = (m: Parameters<ChatSurface['post']>[0]): void => surface.post(m);
     switch (message.type) {
       case 'send':
-        return session.send(message.text, { reasoning: message.reasoning, reply });
+        return session.send(message.text, { reasoning: message.reasoning, reply, ...(message.budget !== undefined ? { budget: message.budget } : {}) });
       case 'stop':
         return session.stop();
       case 'retry':
@@ -94,6 +109,16 @@ export class ChatController implements ChatSurfaceHandler, vscode.Disposable {
         return void (await runErrorAction(message.action, { gateway: this.deps.backend, retry: () => session.retry() }));
       case 'allowRemoteImages':
         return session.allowRemoteImages(message.url);
+      case 'setMode':
+        return session.agent?.setMode(message.mode);
+      case 'approveTool':
+        return session.agent?.approve(message.callId, message.approved);
+      case 'openToolDiff':
+        return session.agent?.openDiff(message.callId);
+      case 'raiseBudget':
+        return session.agent?.raiseBudget(message.taskId, message.budget);
+      case 'restoreCheckpoint':
+        return session.agent?.restoreCheckpoint(message.taskId);
       default:
         assertNever(message);
     }

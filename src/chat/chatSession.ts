@@ -9,6 +9,7 @@ import { errorView } from '../errors/errorActions';
 import { buildRequestMessages } from './requestMessages';
 import { RemoteImageGate } from './remoteImageGate';
 import { runSlashTurn } from './slashTurn';
+import { AgentMode } from './agentMode';
 
 const LAST_CONVERSATION = 'switchboard.chat.lastConversation';
 const SAVE_EVERY_MS = 2000;
@@ -28,11 +29,15 @@ export class ChatSession {
   private readonly deleted = new Set<string>();
   private saving: Promise<void> = Promise.resolve();
   readonly loaded: Promise<void>;
+  /** Agent mode, when the editor lends it a workspace (the chat works without). */
+  readonly agent: AgentMode | undefined;
 
   constructor(private readonly deps: ChatSessionDeps) {
     this.conversation = newConversation(randomUUID(), deps.backend.providerId(), '', Date.now());
     this.remoteImages = new RemoteImageGate(deps.remoteImagePolicy ?? (() => 'ask'));
     this.loaded = this.restoreLast();
+    const host = { conversation: () => this.conversation, broadcast: deps.broadcast, save: () => this.save(), begin: () => this.begin(), backend: deps.backend, memory: deps.memory, log: deps.log, notify: deps.prompts.notify };
+    this.agent = deps.agent && new AgentMode(deps.agent, host);
   }
 
   private async restoreLast(): Promise<void> {
@@ -44,7 +49,6 @@ export class ChatSession {
   get busy(): boolean {
     return !!this.stream;
   }
-
   get conversationId(): string {
     return this.conversation.id;
   }
@@ -78,6 +82,7 @@ export class ChatSession {
       credits: this.deps.backend.credits(),
       conversations: withCurrent(conversations, this.conversation),
       remoteImages: this.remoteImages.view(),
+      ...(this.agent ? { agent: this.agent.settingsView() } : {}),
     };
   }
 
@@ -91,7 +96,7 @@ export class ChatSession {
   private transcriptState(): TranscriptView {
     const c = this.conversation;
     // A copy: what was posted must not change as the transcript grows (VS Code serializes later).
-    return { conversationId: c.id, title: c.title, messages: [...c.messages], context: c.pendingContext.map(stripContent), busy: !!this.stream, reasoning: this.reasoning };
+    return { conversationId: c.id, title: c.title, messages: [...c.messages], context: c.pendingContext.map(stripContent), busy: !!this.stream, reasoning: this.reasoning, tasks: [...(c.tasks ?? [])] };
   }
 
   private sendTranscript(): void {
@@ -122,7 +127,7 @@ export class ChatSession {
   // ------------------------------------------------------------------------------------------
 
   /** `model` overrides the chat's model for this reply only (e.g. `switchboard.codeActions.model`). */
-  async send(text: string, options: { reasoning?: boolean; model?: string; reply?: Post } = {}): Promise<void> {
+  async send(text: string, options: { reasoning?: boolean; model?: string; reply?: Post; budget?: number } = {}): Promise<void> {
     await this.loaded;
     const reply = options.reply ?? this.deps.broadcast;
     const slash = /^\/(\w+)\s*([\s\S]*)$/.exec(text.trim());
@@ -139,6 +144,7 @@ export class ChatSession {
     }
     const reasoning = options.reasoning ?? this.reasoning;
     const model = options.model || (await this.chatModel());
+    if (this.agent?.mode === 'agent' && !options.model) return this.agent.send(text, model, { reasoning, ...(options.budget !== undefined ? { budget: options.budget } : {}) });
     const attachments = this.conversation.pendingContext;
     const user: ChatMessageView = { id: randomUUID(), role: 'user', text, status: 'done', createdAt: Date.now(), ...(attachments.length ? { context: attachments.map(stripContent) } : {}) };
     const prompt = buildRequestMessages([...this.conversation.messages, user], { ...this.conversation.attachments, [user.id]: attachments });
@@ -198,10 +204,15 @@ export class ChatSession {
    * Streams one reply into a new assistant message through the turn runner. False when the turn
    * was declined before anything was sent (nothing is added to the transcript then).
    */
+  private begin(): { signal: AbortSignal; finish(): void } {
+    let done!: () => void;
+    const slot = { abort: new AbortController(), done: new Promise<void>((resolve) => (done = resolve)) };
+    this.stream = slot;
+    return { signal: slot.abort.signal, finish: () => ((this.stream = this.stream === slot ? undefined : this.stream), done()) };
+  }
+
   private async reply(model: string, reasoning: boolean, prompt: ChatMessage[], gate: Pick<TurnCallbacks, 'beforeSend' | 'onStart'> = {}): Promise<boolean> {
-    const abort = new AbortController();
-    let finish!: () => void;
-    this.stream = { abort, done: new Promise<void>((resolve) => (finish = resolve)) };
+    const { signal, finish } = this.begin();
     const assistant: ChatMessageView = { id: randomUUID(), role: 'assistant', text: '', status: 'streaming', model, createdAt: Date.now() };
     const coalescer = new DeltaCoalescer((text, thought) =>
       this.deps.broadcast({ type: 'messageDelta', id: assistant.id, ...(text ? { text } : {}), ...(thought ? { reasoning: thought } : {}) }),
@@ -210,7 +221,7 @@ export class ChatSession {
     let result: TurnResult;
     try {
       result = await this.deps.backend.runTurn(
-        { model, messages: prompt, reasoning, signal: abort.signal },
+        { model, messages: prompt, reasoning, signal },
         {
           ...(gate.beforeSend ? { beforeSend: gate.beforeSend } : {}),
           onStart: () => {
@@ -241,10 +252,7 @@ export class ChatSession {
       coalescer.dispose();
     }
     this.stream = undefined;
-    if (result.status === 'declined') {
-      finish();
-      return false;
-    }
+    if (result.status === 'declined') return (finish(), false);
     assistant.status = result.status === 'failed' ? 'error' : result.status === 'stopped' ? 'stopped' : 'done';
     if (result.status === 'failed') {
       assistant.error = errorView(result.error);

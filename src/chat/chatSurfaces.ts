@@ -87,8 +87,21 @@ export class ChatSurfaces implements vscode.WebviewViewProvider {
     this.handler = handler;
   }
 
+  private readonly listeners = new Set<(message: HostToWebview) => void>();
+
   broadcast(message: HostToWebview): void {
     for (const surface of this.open) surface.post(message);
+    this.notify(message);
+  }
+
+  /** Every message the surfaces are sent, for the extension's test API. */
+  listen(listener: (message: HostToWebview) => void): vscode.Disposable {
+    this.listeners.add(listener);
+    return new vscode.Disposable(() => this.listeners.delete(listener));
+  }
+
+  notify(message: HostToWebview): void {
+    for (const listener of this.listeners) listener(message);
   }
 
   private attach(webview: vscode.Webview, onDispose: (listener: () => void) => void): void {

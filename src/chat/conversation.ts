@@ -1,4 +1,4 @@
-import type { ChatMessageView, ContextChipView } from '../shared/protocol';
+import type { AgentTaskView, ChatMessageView, ContextChipView } from '../shared/protocol';
 import { replaceWorkspaceImageReferences } from '../shared/workspaceImages';
 
 /** What one conversation file holds. Versioned so a later format can migrate old files. */
@@ -15,6 +15,8 @@ export interface Conversation {
   pendingContext: ContextAttachment[];
   /** The context each user message was sent with, including the text, so Retry sends the same. */
   attachments: Record<string, ContextAttachment[]>;
+  /** Agent tasks started in this conversation (their messages carry the task's id). */
+  tasks?: AgentTaskView[];
 }
 
 export interface ContextAttachment extends ContextChipView {

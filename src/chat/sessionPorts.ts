@@ -7,6 +7,7 @@ import type { ContextChipView, ConversationSummaryView, CostView, CreditsView, E
 import type { ContextAttachment, Conversation } from './conversation';
 import type { ConversationStore } from './conversationStore';
 import type { RemoteImagePolicy } from './remoteImageGate';
+import type { AgentWorkspace } from './agentPorts';
 
 /** What the session needs from the gateway side; `GatewayService` implements it. */
 export interface ChatBackend {
@@ -58,11 +59,18 @@ export interface ChatSessionDeps {
   broadcast: Post;
   /** `switchboard.chat.loadRemoteImages`, read when asked ("ask" when absent). */
   remoteImagePolicy?: () => RemoteImagePolicy;
+  /** The workspace Agent mode works in; without it the chat has only Ask. */
+  agent?: AgentWorkspace;
 }
 
-/** A reply that was streaming when the window closed is kept, marked as stopped. */
+/** A reply that was streaming when the window closed is kept, marked as stopped; so is a task that ran, and its unfinished calls. */
 export function opened(conversation: Conversation): Conversation {
-  for (const m of conversation.messages) if (m.status === 'streaming') m.status = 'stopped';
+  for (const m of conversation.messages) {
+    if (m.status === 'streaming') m.status = 'stopped';
+    m.toolCalls = m.toolCalls?.map(({ approval: _a, ...c }) => (['done', 'denied', 'failed'].includes(c.state) ? c : { ...c, state: 'failed', result: 'Not finished: the window closed while it ran.' }));
+    if (!m.toolCalls) delete m.toolCalls;
+  }
+  for (const t of conversation.tasks ?? []) if (t.status === 'running' || t.status === 'paused') Object.assign(t, { status: 'stopped', reason: 'Stopped: the window closed while the task ran.' });
   return conversation;
 }
 

@@ -67,6 +67,61 @@ export interface ChatMessageView {
   error?: ErrorView;
   context?: ContextChipView[];
   createdAt: number;
+  /** Agent mode: the task this message belongs to (its request, or one of its steps). */
+  taskId?: string;
+  /** Agent mode: the tool calls this step's reply asked for, as cards under its text. */
+  toolCalls?: ToolCardView[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Agent mode
+// ---------------------------------------------------------------------------------------------
+
+export type ChatMode = 'ask' | 'agent';
+
+export type ToolCardState = 'pending' | 'awaitingApproval' | 'running' | 'done' | 'denied' | 'failed';
+
+/** One tool call in a step; its accessible name is `${tool} ${summary}`, e.g. "read_file src/a.ts". */
+export interface ToolCardView {
+  /** The tool call's id (unique in the conversation). */
+  id: string;
+  tool: string;
+  /** The main argument, short: a path, a query, a command line. */
+  summary: string;
+  state: ToolCardState;
+  /** The arguments as JSON, bounded. */
+  input: string;
+  /** The tool's result as the model got it, bounded; collapsed by default. */
+  result?: string;
+  /** While awaiting approval: what is asked ('edit' offers Open Diff). */
+  approval?: { kind: 'edit' | 'command' | 'other'; detail: string };
+}
+
+export type AgentTaskStatus = 'running' | 'paused' | 'done' | 'stopped' | 'failed';
+
+/** A task's state: the budget status while it runs, its total and checkpoint when it ends. */
+export interface AgentTaskView {
+  id: string;
+  /** Credits this task may spend. */
+  budget: number;
+  /** What the gateway charged so far (estimated where it reports no charge). */
+  spent: number;
+  spentEstimated: boolean;
+  /** Steps (requests) sent so far, and the limit. */
+  step: number;
+  maxSteps: number;
+  status: AgentTaskStatus;
+  /** Why it paused or ended, for a person: "Budget reached: spent 120 of 100 credits". */
+  reason?: string;
+  /** 'available' once the task changed a file; 'restored' after Restore Checkpoint. */
+  checkpoint: 'none' | 'available' | 'restored';
+}
+
+/** The composer's agent controls: the mode, and the budget a new task starts with. */
+export interface AgentSettingsView {
+  mode: ChatMode;
+  defaultBudget: number;
+  maxSteps: number;
 }
 
 export interface CreditsView {
@@ -110,6 +165,8 @@ export interface TranscriptView {
   context: ContextChipView[];
   busy: boolean;
   reasoning: boolean;
+  /** Agent tasks in this conversation; their messages carry `taskId`. */
+  tasks?: AgentTaskView[];
 }
 
 /** The model list and what depends on the provider, key or settings; never touches the transcript. */
@@ -127,6 +184,8 @@ export interface ChatStateView extends TranscriptView, ModelsView {
   conversations: ConversationSummaryView[];
   /** `switchboard.chat.loadRemoteImages` and the image links the user allowed, one by one. */
   remoteImages: RemoteImagesView;
+  /** Absent until agent mode is wired (issue 13). */
+  agent?: AgentSettingsView;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -152,7 +211,12 @@ export type HostToWebview =
   | { type: 'remoteImagesAllowed'; urls?: string[] }
   | { type: 'focusComposer' }
   /** A send was declined (e.g. the cost check): give the text back to the composer. */
-  | { type: 'restoreDraft'; text: string };
+  | { type: 'restoreDraft'; text: string }
+  /** A tool card was added to the message or changed (state, result); replaces the card with its id. */
+  | { type: 'toolCard'; messageId: string; card: ToolCardView }
+  /** A task started or changed (spent, step, status, checkpoint); replaces the task with its id. */
+  | { type: 'task'; task: AgentTaskView }
+  | { type: 'agentSettings'; agent: AgentSettingsView };
 
 // ---------------------------------------------------------------------------------------------
 // Webview → host (validated)
@@ -162,10 +226,17 @@ const id = z.string().check(z.minLength(1), z.maxLength(200));
 const text = z.string().check(z.maxLength(2_000_000));
 const nonEmptyText = z.string().check(z.minLength(1), z.maxLength(2_000_000));
 const language = z.optional(z.string().check(z.maxLength(100)));
+const credits = z.number().check(z.minimum(0), z.maximum(1_000_000_000));
 
 export const webviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
-  z.object({ type: z.literal('send'), text: nonEmptyText, reasoning: z.boolean() }),
+  z.object({
+    type: z.literal('send'),
+    text: nonEmptyText,
+    reasoning: z.boolean(),
+    /** Agent mode: this task's budget in credits, when the user changed it in the composer. */
+    budget: z.optional(credits),
+  }),
   z.object({ type: z.literal('stop') }),
   z.object({ type: z.literal('retry') }),
   z.object({ type: z.literal('editResend'), messageId: id, text: nonEmptyText }),
@@ -189,6 +260,14 @@ export const webviewMessageSchema = z.discriminatedUnion('type', [
     action: z.enum(GATEWAY_ACTIONS),
   }),
   z.object({ type: z.literal('allowRemoteImages'), url: z.optional(z.string().check(z.maxLength(8192))) }),
+  z.object({ type: z.literal('setMode'), mode: z.enum(['ask', 'agent']) }),
+  /** Approve or Deny a tool call that waits for it. */
+  z.object({ type: z.literal('approveTool'), callId: id, approved: z.boolean() }),
+  /** Opens VS Code's diff editor on an edit that waits for approval. */
+  z.object({ type: z.literal('openToolDiff'), callId: id }),
+  /** Raises a task's budget; a task paused at its budget goes on. */
+  z.object({ type: z.literal('raiseBudget'), taskId: id, budget: credits }),
+  z.object({ type: z.literal('restoreCheckpoint'), taskId: id }),
 ]);
 
 export type WebviewToHost = z.infer<typeof webviewMessageSchema>;

@@ -1,20 +1,25 @@
 // Takes the README's screenshots from the real VS Code (code-server in headless Chromium) with the
 // packaged extension answering from the simulator: `npx tsx test/e2e/screenshots.ts`.
-// Writes media/screenshots/chat-dark.png and chat-light.png. Look at them before publishing.
+// Writes media/screenshots/chat-dark.png and chat-light.png; `… screenshots.ts agent` writes
+// media/screenshots/agent-task.png (the e2e rename task, finished). Look at them before publishing.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { repoRoot } from '../harness/paths.mjs';
+import { CHECK_COMMAND, pickMode, RENAME_REQUEST, scriptRenameTask, startTask, toolCard, WAIT_MS, writeBillingFiles } from './agentTask';
 import { openWorkbench, type Workbench } from './fixture';
 
 const outDir = path.join(repoRoot, 'media', 'screenshots');
 const viewport = { width: 1400, height: 900 };
 const sidebarWidth = 570;
 
-const themes = [
-  { file: 'chat-dark.png', theme: 'Default Dark Modern', colorScheme: 'dark' },
-  { file: 'chat-light.png', theme: 'Default Light Modern', colorScheme: 'light' },
-] as const;
+const agentScene = process.argv[2] === 'agent';
+const themes = agentScene
+  ? [{ file: 'agent-task.png', theme: 'Default Dark Modern', colorScheme: 'dark' }] as const
+  : [
+    { file: 'chat-dark.png', theme: 'Default Dark Modern', colorScheme: 'dark' },
+    { file: 'chat-light.png', theme: 'Default Light Modern', colorScheme: 'light' },
+  ] as const;
 
 const question = 'Can totalValue be shorter without changing what it returns?';
 
@@ -57,10 +62,11 @@ async function main(): Promise<void> {
         'window.commandCenter': false,
         'workbench.layoutControl.enabled': false,
         'workbench.tips.enabled': false,
+        ...(agentScene ? { 'switchboard.agent.autoApprove': ['read', 'edit'] } : {}),
       },
     });
     try {
-      await stage(workbench);
+      await (agentScene ? stageAgentTask(workbench) : stage(workbench));
       const target = path.join(outDir, file);
       await workbench.page.screenshot({ path: target });
       console.log(`[screenshots] ${path.relative(repoRoot, target)}`);
@@ -107,7 +113,28 @@ async function stage(workbench: Workbench): Promise<void> {
   await page.waitForTimeout(500);
 }
 
-async function openFile(page: Page, name: string): Promise<void> {
+/** The scene: the rename task of the agent e2e test, finished, with a changed file open beside it. */
+async function stageAgentTask(workbench: Workbench): Promise<void> {
+  const { page, sim } = workbench;
+  await writeBillingFiles(workbench.workspace);
+  await workbench.runCommand('Switchboard: Open Chat');
+  const chat = workbench.chatFrame();
+  await chat.getByRole('combobox', { name: 'Mode', exact: true }).waitFor({ timeout: WAIT_MS });
+  await widenSidebar(page);
+  await collapseOtherViews(page);
+  await pickMode(chat, 'Agent');
+  scriptRenameTask(sim);
+  await startTask(chat, RENAME_REQUEST, 2000);
+  await toolCard(chat, `run_command ${CHECK_COMMAND}`).getByRole('button', { name: 'Approve', exact: true }).click({ timeout: WAIT_MS });
+  const summary = chat.getByRole('group', { name: /^Task total/ });
+  await summary.waitFor({ timeout: WAIT_MS });
+  await openFile(page, 'cart.ts', 'computeTotal');
+  await summary.scrollIntoViewIfNeeded();
+  await page.mouse.move(viewport.width - 5, viewport.height / 2);
+  await page.waitForTimeout(500);
+}
+
+async function openFile(page: Page, name: string, shows = 'totalValue'): Promise<void> {
   await page.locator('.part.statusbar').click({ position: { x: 2, y: 2 } });
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input');
@@ -115,7 +142,7 @@ async function openFile(page: Page, name: string): Promise<void> {
   await input.fill(name);
   await page.locator('.quick-input-widget .quick-input-list').getByRole('option', { name: new RegExp(name.replace('.', '\\.')) }).first().waitFor();
   await page.keyboard.press('Enter');
-  await page.locator('.monaco-editor .view-lines').filter({ hasText: 'totalValue' }).first().waitFor();
+  await page.locator('.monaco-editor .view-lines').filter({ hasText: shows }).first().waitFor();
 }
 
 async function selectLines(page: Page, from: number, to: number): Promise<void> {

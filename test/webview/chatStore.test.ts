@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { ChatStore, chatModels } from '../../webview-ui/src/store';
+import { card, task, taskMessages } from './agentFixtures';
 import { assistantMessage, chatState, MODELS, userMessage } from './chatHarnessFixtures';
 
 describe('chat store (host messages → view model)', () => {
@@ -72,6 +73,24 @@ describe('chat store (host messages → view model)', () => {
     store.apply({ type: 'state', state: chatState() });
     const change = store.apply({ type: 'fromTheFuture' } as never);
     assert.equal(change.kind, 'ignored');
+  });
+
+  it('agent mode: a tool card and a task replace theirs by id; a card for an unknown message is ignored', () => {
+    const store = new ChatStore();
+    const state = chatState({ messages: taskMessages([card('c1', 'read_file', 'a.ts')]), tasks: [task()] });
+    store.apply({ type: 'state', state });
+    assert.equal(store.apply({ type: 'toolCard', messageId: 's1', card: card('c1', 'read_file', 'a.ts', { state: 'done', result: 'x' }) }).kind, 'toolCard');
+    store.apply({ type: 'toolCard', messageId: 's1', card: card('c2', 'read_file', 'b.ts') });
+    assert.deepEqual(store.message('s1')?.toolCalls?.map((c) => `${c.id}:${c.state}`), ['c1:done', 'c2:running']);
+    assert.equal(state.messages[1].toolCalls?.[0].state, 'running', 'the delivered state is not mutated');
+    assert.equal(store.apply({ type: 'toolCard', messageId: 'nope', card: card('c3', 'x', 'y') }).kind, 'ignored');
+    store.apply({ type: 'task', task: task({ spent: 500 }) });
+    store.apply({ type: 'task', task: task({ id: 't2' }) });
+    assert.deepEqual(store.state?.tasks?.map((t) => `${t.id}:${t.spent}`), ['t1:500', 't2:120']);
+    store.apply({ type: 'agentSettings', agent: { mode: 'agent', defaultBudget: 5, maxSteps: 3 } });
+    assert.equal(store.state?.agent?.mode, 'agent');
+    store.apply({ type: 'transcript', transcript: { conversationId: 'c2', title: 'Other', messages: [], context: [], busy: false, reasoning: false } });
+    assert.deepEqual(store.state?.tasks, [], 'another conversation has none of these tasks');
   });
 
   it('offers only chat models, whatever the host sends', () => {

@@ -6,6 +6,7 @@ import { ChatStore, type Change } from './store';
 import { Composer } from './views/composer';
 import { h } from './views/dom';
 import { Header } from './views/header';
+import { activeTask, TaskStatus } from './views/taskStatus';
 import { Transcript } from './views/transcript';
 import { connectToHost } from './vscodeApi';
 
@@ -34,20 +35,25 @@ const hooks: RenderHooks = {
 };
 
 const header = new Header((message) => host.post(message));
+const unit = (): string => store.state?.credits?.unit ?? 'credits';
 const composer = new Composer({ post: (m) => host.post(m), saveDraft: (s) => host.saveDraft(s) }, host.loadDraft());
 const transcript = new Transcript(
   {
     hooks,
-    unit: () => store.state?.credits?.unit ?? 'credits',
+    unit,
     runAction: (action) => host.post({ type: 'runAction', action }),
     retry: () => host.post({ type: 'retry' }),
     editResend: (message) => composer.startEdit(message),
+    toolCardPost: (message) => host.post(message),
+    restoreCheckpoint: (taskId) => host.post({ type: 'restoreCheckpoint', taskId }),
   },
   () => host.post({ type: 'runAction', action: 'set-key' }),
 );
 
+const taskStatus = new TaskStatus((message) => host.post(message), unit);
+
 const loading = h('div', { class: 'loading', role: 'status', 'aria-label': 'Loading chat' }, 'Loading…');
-const app = h('div', { class: 'app', hidden: true }, header.element, transcript.element, composer.element);
+const app = h('div', { class: 'app', hidden: true }, header.element, transcript.element, taskStatus.element, composer.element);
 document.body.append(loading, app);
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
@@ -76,7 +82,9 @@ function apply(change: Change): void {
       composer.setReasoning(state.reasoning, state.reasoningSupported);
       composer.setContext(state.context);
       composer.setEstimate(undefined);
+      composer.setAgent(state.agent);
       composer.keepEditOnlyFor(store.lastIds().user);
+      taskStatus.update(activeTask(state.tasks));
       return;
     case 'transcript':
       if (!state) return;
@@ -86,6 +94,7 @@ function apply(change: Change): void {
       composer.setReasoning(state.reasoning, state.reasoningSupported);
       composer.setContext(state.context);
       composer.keepEditOnlyFor(store.lastIds().user);
+      taskStatus.update(activeTask(state.tasks));
       return;
     case 'messageAdded':
       if (!state) return;
@@ -136,6 +145,16 @@ function apply(change: Change): void {
       return;
     case 'restoreDraft':
       composer.restoreDraft(change.text);
+      return;
+    case 'toolCard':
+      transcript.toolCard(change.message.id, change.card);
+      return;
+    case 'task':
+      transcript.task(change.task);
+      taskStatus.update(activeTask(state?.tasks));
+      return;
+    case 'agentSettings':
+      composer.setAgent(state?.agent);
       return;
     case 'ignored':
       return;

@@ -1,9 +1,11 @@
 import type {
+  AgentTaskView,
   ChatMessageView,
   ChatStateView,
   EstimateView,
   HostToWebview,
   ModelView,
+  ToolCardView,
 } from '../../src/shared/protocol';
 
 /**
@@ -26,6 +28,9 @@ export type Change =
   | { kind: 'remoteImages'; urls?: string[] }
   | { kind: 'focusComposer' }
   | { kind: 'restoreDraft'; text: string }
+  | { kind: 'toolCard'; message: ChatMessageView; card: ToolCardView }
+  | { kind: 'task'; task: AgentTaskView }
+  | { kind: 'agentSettings' }
   | { kind: 'ignored'; reason: string };
 
 export class ChatStore {
@@ -95,7 +100,11 @@ export class ChatStore {
       }
       case 'transcript':
         // Another conversation (or this one rewound): only the transcript and what belongs to it.
-        Object.assign(state, msg.transcript, { messages: msg.transcript.messages.map((m) => ({ ...m })) });
+        // Tasks belong to the conversation: a transcript without them has none.
+        Object.assign(state, msg.transcript, {
+          messages: msg.transcript.messages.map((m) => ({ ...m })),
+          tasks: msg.transcript.tasks ?? [],
+        });
         this.byId = new Map(state.messages.map((m) => [m.id, m]));
         return { kind: 'transcript' };
       case 'credits':
@@ -122,6 +131,18 @@ export class ChatStore {
         return { kind: 'busy' };
       case 'remoteImagesAllowed':
         return msg.urls ? { kind: 'remoteImages', urls: msg.urls } : { kind: 'remoteImages' };
+      case 'toolCard': {
+        const message = this.byId.get(msg.messageId);
+        if (!message) return { kind: 'ignored', reason: `tool card for unknown message ${msg.messageId}` };
+        message.toolCalls = replaceById(message.toolCalls ?? [], msg.card);
+        return { kind: 'toolCard', message, card: msg.card };
+      }
+      case 'task':
+        state.tasks = replaceById(state.tasks ?? [], msg.task);
+        return { kind: 'task', task: msg.task };
+      case 'agentSettings':
+        state.agent = msg.agent;
+        return { kind: 'agentSettings' };
       default:
         return unknownMessage(msg);
     }
@@ -140,6 +161,12 @@ export class ChatStore {
       ...(last?.role === 'assistant' ? { assistant: last.id } : {}),
     };
   }
+}
+
+/** A new array with `item` in place of the one with its id, or appended: the host re-sends whole items. */
+function replaceById<T extends { id: string }>(items: readonly T[], item: T): T[] {
+  const at = items.findIndex((existing) => existing.id === item.id);
+  return at < 0 ? [...items, item] : items.map((existing, i) => (i === at ? item : existing));
 }
 
 /** Only chat models belong in the chat picker, whatever the host sends. */

@@ -1,14 +1,26 @@
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
-import type { ChatMessageView, ContextChipView, EstimateView, WebviewToHost } from '../../../src/shared/protocol';
+import type { AgentSettingsView, ChatMessageView, ContextChipView, EstimateView, WebviewToHost } from '../../../src/shared/protocol';
 import type { DraftState } from '../vscodeApi';
+import { AgentControls } from './agentControls';
 import { button, h, icon, setDisabled } from './dom';
 
 /** Typing pauses this long before the host is asked what sending would cost. */
 export const ESTIMATE_DEBOUNCE_MS = 250;
 
-type TextArea = HTMLElement & { value: string; label: string };
+type TextArea = HTMLElement & { value: string; label: string; placeholder: string };
+
+const ASK = {
+  placeholder: 'Ask Switchboard… (Enter to send, Shift+Enter for a new line)',
+  send: 'Send',
+  sendTitle: 'Send',
+};
+const AGENT = {
+  placeholder: 'Describe a task: sending starts it, with workspace tools and the budget below (Enter to start, Shift+Enter for a new line)',
+  send: 'Start Task',
+  sendTitle: 'Start an agent task with this budget',
+};
 type Checkbox = HTMLElement & { checked: boolean };
 
 export interface ComposerHost {
@@ -29,6 +41,7 @@ export class Composer {
   private readonly sendButton: HTMLElement;
   private readonly stopButton: HTMLElement;
   private readonly editBanner: HTMLElement;
+  private readonly agent: AgentControls;
   private busy = false;
   private reasoningSupported = false;
   /** What the last Send posted, so a send the host declines comes back as it was. */
@@ -37,13 +50,17 @@ export class Composer {
   private estimateTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly host: ComposerHost, draft: DraftState) {
-    this.textarea = h('vscode-textarea', { class: 'composer-input', placeholder: 'Ask Switchboard… (Enter to send, Shift+Enter for a new line)', rows: '3', resize: 'vertical' }) as TextArea;
+    this.textarea = h('vscode-textarea', { class: 'composer-input', placeholder: ASK.placeholder, rows: '3', resize: 'vertical' }) as TextArea;
     // A property, not an attribute: vscode-textarea forwards it to the inner textarea's aria-label.
     this.textarea.label = 'Message';
     this.chips = h('ul', { class: 'context-chips', 'aria-label': 'Context' });
     this.reasoning = h('vscode-checkbox', { class: 'reasoning-toggle', toggle: true, label: 'Reasoning', title: 'Ask the model to reason before answering (models that support it)' }) as Checkbox;
     this.estimateEl = h('span', { class: 'estimate', 'aria-live': 'polite' });
-    this.sendButton = button({ text: 'Send', icon: 'send', className: 'send', onClick: () => this.send() });
+    this.sendButton = button({ text: ASK.send, icon: 'send', className: 'send', onClick: () => this.send() });
+    this.agent = new AgentControls((mode) => {
+      this.showMode();
+      this.host.post({ type: 'setMode', mode });
+    });
     this.stopButton = button({ text: 'Stop', icon: 'debug-stop', className: 'stop', secondary: true, onClick: () => this.stop() });
     this.editBanner = h('div', { class: 'edit-banner', hidden: true },
       icon('edit'), h('span', {}, 'Editing your last message: sending replaces it and the reply.'),
@@ -56,6 +73,7 @@ export class Composer {
       h('div', { class: 'composer-bar' },
         button({ label: 'Add Selection', icon: 'selection', className: 'composer-tool', onClick: () => this.host.post({ type: 'addSelection' }) }),
         button({ label: 'Add File', icon: 'new-file', className: 'composer-tool', onClick: () => this.host.post({ type: 'addFile' }) }),
+        this.agent.element,
         this.reasoning,
         this.estimateEl,
         h('span', { class: 'spacer' }),
@@ -87,6 +105,12 @@ export class Composer {
     this.stopButton.hidden = !busy;
     setDisabled(this.stopButton, !busy);
     setDisabled(this.sendButton, busy);
+  }
+
+  /** The host's mode and default budget (absent while agent mode is not wired: no Mode control). */
+  setAgent(settings: AgentSettingsView | undefined): void {
+    this.agent.update(settings);
+    this.showMode();
   }
 
   setReasoning(enabled: boolean, supported: boolean): void {
@@ -180,15 +204,30 @@ export class Composer {
   private send(): void {
     const text = this.textarea.value.trim();
     if (!text || this.busy) return;
+    // Agent mode: a task goes with its budget; a budget that is not a number keeps the text here.
+    const budget = !this.editing && this.agent.mode === 'agent' ? this.agent.takeBudget() : undefined;
+    if (!this.editing && this.agent.mode === 'agent' && budget === undefined) return;
     if (this.estimateTimer) clearTimeout(this.estimateTimer);
     this.lastSent = { text, ...(this.editing ? { editing: this.editing } : {}) };
+    const reasoning = this.reasoningSupported && this.reasoning.checked;
     if (this.editing) this.host.post({ type: 'editResend', messageId: this.editing, text });
-    else this.host.post({ type: 'send', text, reasoning: this.reasoningSupported && this.reasoning.checked });
+    else if (budget !== undefined) {
+      this.host.post({ type: 'send', text, reasoning, budget });
+      this.agent.resetBudget();
+    } else this.host.post({ type: 'send', text, reasoning });
     this.editing = undefined;
     this.editBanner.hidden = true;
     this.textarea.value = '';
     this.setEstimate(undefined);
     this.saveDraft();
+  }
+
+  private showMode(): void {
+    const words = this.agent.mode === 'agent' ? AGENT : ASK;
+    this.textarea.placeholder = words.placeholder;
+    this.sendButton.title = words.sendTitle;
+    const label = [...this.sendButton.childNodes].find((node) => node.nodeType === Node.TEXT_NODE);
+    if (label) label.textContent = words.send;
   }
 
   private saveDraft(): void {

@@ -1,5 +1,5 @@
 import { formatCredits } from '../../../src/shared/creditsFormat';
-import type { CostView, CreditsView } from '../../../src/shared/protocol';
+import type { AgentTaskView, CostView, CreditsView } from '../../../src/shared/protocol';
 
 // The amount itself is formatted by the one formatter the host uses too; this file only arranges it.
 export { formatCredits };
@@ -44,4 +44,17 @@ export function creditsLabel(credits: CreditsView | undefined, now: number, loca
   if (!credits) return 'Credits: not reported yet';
   const prefix = credits.estimated || credits.balance === undefined ? 'Credits (estimated)' : 'Credits';
   return `${prefix}: ${creditParts(credits, now, locale).join(' · ')}`;
+}
+
+/** A running task's status: "Budget: spent 120 of 1,000 credits · step 3 of 25". */
+export function budgetLabel(task: AgentTaskView, unit: string, locale?: string): string {
+  const spent = `${task.spentEstimated ? '≈ ' : ''}${formatCredits(task.spent, locale)}`;
+  return `Budget: spent ${spent} of ${formatCredits(task.budget, locale)} ${unit} · step ${task.step} of ${task.maxSteps}`;
+}
+
+/** What a finished task cost: "Task total: 1,234.5 credits", or "Task total (estimate): ≈ 12 credits". */
+export function taskTotalLabel(task: AgentTaskView, unit: string, locale?: string): string {
+  return task.spentEstimated
+    ? `Task total (estimate): ≈ ${formatCredits(task.spent, locale)} ${unit}`
+    : `Task total: ${formatCredits(task.spent, locale)} ${unit}`;
 }

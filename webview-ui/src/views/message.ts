@@ -1,9 +1,10 @@
-import type { ChatMessageView, ErrorActionView, ErrorView } from '../../../src/shared/protocol';
+import type { ChatMessageView, ErrorActionView, ErrorView, ToolCardView } from '../../../src/shared/protocol';
 import { revealRemoteImages } from '../markdown/blockRenderer';
 import type { RenderHooks } from '../markdown/renderHooks';
 import { renderMarkdownOnce, StreamingMarkdown } from '../markdown/streamingMarkdown';
 import { formatCost } from './creditsFormat';
 import { append, button, h, icon, setAttr } from './dom';
+import { ToolCard, type ToolCardPost } from './toolCard';
 
 export interface MessageContext {
   hooks: RenderHooks;
@@ -11,6 +12,8 @@ export interface MessageContext {
   runAction(action: ErrorActionView): void;
   retry(): void;
   editResend(message: ChatMessageView): void;
+  /** Approve, Deny and Open Diff on a tool card. */
+  toolCardPost: ToolCardPost;
 }
 
 /** Which per-message actions apply right now; computed by the transcript from the message order. */
@@ -31,6 +34,8 @@ export class MessageView {
   private readonly errorBox: HTMLElement;
   private readonly costEl: HTMLElement;
   private readonly actionsEl: HTMLElement;
+  private readonly toolCardsEl: HTMLElement;
+  private toolCards = new Map<string, ToolCard>();
   private markdown: StreamingMarkdown | undefined;
   private thinking: { details: HTMLDetailsElement; body: HTMLElement; markdown: StreamingMarkdown } | undefined;
   private actions: MessageActions = { editResend: false, retry: false };
@@ -42,12 +47,14 @@ export class MessageView {
     this.errorBox = h('div', { class: 'message-error', hidden: true });
     this.costEl = h('span', { class: 'message-cost' });
     this.actionsEl = h('span', { class: 'message-actions' });
+    this.toolCardsEl = h('div', { class: 'tool-cards', hidden: true });
     this.element = h('article', { class: `message ${message.role}`, 'aria-label': accessibleName(message) },
       h('div', { class: 'message-header' },
         icon(isUser ? 'account' : 'sparkle'),
         h('span', { class: 'message-author' }, isUser ? 'You' : 'Switchboard'),
         !isUser && message.model ? h('span', { class: 'message-model' }, message.model) : null),
       this.body,
+      this.toolCardsEl,
       isUser && message.context?.length
         ? h('ul', { class: 'message-context', 'aria-label': 'Attached context' },
           ...message.context.map((c) => h('li', { class: 'chip', title: c.path }, icon('file'), c.label)))
@@ -77,6 +84,19 @@ export class MessageView {
     if (delta) this.ensureThinking().markdown.append(delta);
   }
 
+  /** A tool card arrived or changed: only that card's DOM is touched. */
+  upsertToolCard(card: ToolCardView): void {
+    const existing = this.toolCards.get(card.id);
+    if (existing) {
+      existing.update(card);
+      return;
+    }
+    const view = new ToolCard(card, this.ctx.toolCardPost);
+    this.toolCards.set(card.id, view);
+    this.toolCardsEl.append(view.element);
+    this.toolCardsEl.hidden = false;
+  }
+
   /** Status, cost or error changed (the message object is the store's, already updated). */
   update(message: ChatMessageView): void {
     this.message = message;
@@ -95,6 +115,9 @@ export class MessageView {
     this.thinking?.details.remove();
     this.thinking = undefined;
     this.body.replaceChildren();
+    this.toolCards = new Map();
+    this.toolCardsEl.replaceChildren();
+    this.toolCardsEl.hidden = true;
     this.renderContent();
     this.renderStatus(false);
   }
@@ -119,6 +142,7 @@ export class MessageView {
 
   private renderContent(): void {
     const { message } = this;
+    for (const card of message.toolCalls ?? []) this.upsertToolCard(card);
     if (message.role === 'user') {
       // What the user typed is shown as typed: no markdown, so nothing in it is interpreted.
       this.body.textContent = message.text;

@@ -1,6 +1,11 @@
-import type { ChatMessageView, ChatStateView } from '../../../src/shared/protocol';
+import type { AgentTaskView, ChatMessageView, ChatStateView, ToolCardView } from '../../../src/shared/protocol';
 import { button, h, icon } from './dom';
 import { MessageView, type MessageActions, type MessageContext } from './message';
+import { taskEnded, TaskSummary } from './taskSummary';
+
+export interface TranscriptContext extends MessageContext {
+  restoreCheckpoint(taskId: string): void;
+}
 
 /** How close to the bottom still counts as "following the stream". */
 const STICK_THRESHOLD_PX = 32;
@@ -15,12 +20,25 @@ export class Transcript {
   private readonly list: HTMLElement;
   private readonly empty: HTMLElement;
   private views = new Map<string, MessageView>();
+  /** A finished task's summary sits under the last message of that task. */
+  private summaries = new Map<string, TaskSummary>();
+  private lastOfTask = new Map<string, MessageView>();
   private stick = true;
   /** Where we last put the scroll; a scroll event that lands elsewhere was the user's. */
   private pinnedTop = -1;
   private lastActions: { user?: string; assistant?: string } = {};
+  private readonly messageCtx: MessageContext;
 
-  constructor(private readonly ctx: MessageContext, private readonly onSetKey: () => void) {
+  constructor(private readonly ctx: TranscriptContext, private readonly onSetKey: () => void) {
+    // Approving or denying a tool call is a deliberate act, like sending: follow the task on from
+    // there even if the view had been scrolled up to reach the card.
+    this.messageCtx = {
+      ...ctx,
+      toolCardPost: (message) => {
+        if (message.type === 'approveTool') this.stick = true;
+        ctx.toolCardPost(message);
+      },
+    };
     this.list = h('div', { class: 'message-list' });
     this.empty = h('div', { class: 'empty-state', hidden: true });
     this.element = h('main', { class: 'transcript', 'aria-label': 'Conversation' }, this.empty, this.list);
@@ -43,7 +61,10 @@ export class Transcript {
   /** Full rebuild: the first `state`, and a `transcript` (switch, new chat, retry, edit). */
   render(state: ChatStateView, lastIds: { user?: string; assistant?: string }): void {
     this.views = new Map();
+    this.summaries = new Map();
+    this.lastOfTask = new Map();
     this.list.replaceChildren(...state.messages.map((m) => this.createView(m).element));
+    for (const task of state.tasks ?? []) this.task(task);
     this.refreshEmpty(state);
     this.lastActions = {};
     this.refreshActions(lastIds, state.busy);
@@ -53,6 +74,7 @@ export class Transcript {
 
   add(message: ChatMessageView, state: ChatStateView): void {
     this.list.append(this.createView(message).element);
+    if (message.taskId) this.placeSummary(message.taskId);
     this.refreshEmpty(state);
     // Sending is a deliberate act: follow the new exchange even if the user had scrolled up.
     if (message.role === 'user') this.stick = true;
@@ -71,6 +93,35 @@ export class Transcript {
 
   update(message: ChatMessageView): void {
     this.views.get(message.id)?.update(message);
+  }
+
+  /** A tool card was added or changed: only that card is touched. */
+  toolCard(messageId: string, card: ToolCardView): void {
+    this.views.get(messageId)?.upsertToolCard(card);
+  }
+
+  /** A task changed: once it has ended, its summary (total, Restore Checkpoint) shows under it. */
+  task(task: AgentTaskView): void {
+    const existing = this.summaries.get(task.id);
+    if (!taskEnded(task)) {
+      existing?.element.remove();
+      this.summaries.delete(task.id);
+      return;
+    }
+    if (existing) {
+      existing.update(task);
+      return;
+    }
+    this.summaries.set(task.id, new TaskSummary(task, this.ctx.unit, (taskId) => this.ctx.restoreCheckpoint(taskId)));
+    this.placeSummary(task.id);
+  }
+
+  private placeSummary(taskId: string): void {
+    const summary = this.summaries.get(taskId);
+    if (!summary) return;
+    const last = this.lastOfTask.get(taskId);
+    if (last) last.element.after(summary.element);
+    else this.list.append(summary.element);
   }
 
   showRemoteImages(allow: (src: string) => boolean): void {
@@ -92,8 +143,9 @@ export class Transcript {
   }
 
   private createView(message: ChatMessageView): MessageView {
-    const view = new MessageView(message, this.ctx);
+    const view = new MessageView(message, this.messageCtx);
     this.views.set(message.id, view);
+    if (message.taskId) this.lastOfTask.set(message.taskId, view);
     return view;
   }
 
