@@ -10,6 +10,7 @@ const all = [
   { name: 'render', file: 'bench/render.ts' },
   { name: 'renderPeers', file: 'bench/renderPeers.ts' },
   { name: 'toolCalls', file: 'bench/toolCalls.ts' },
+  { name: 'agentContext', file: 'bench/agentContext.ts' },
   // In the real VS Code (code-server + Chromium); the first run fetches them like `npm test` does.
   { name: 'activation', file: 'bench/activation.mjs' },
 ];

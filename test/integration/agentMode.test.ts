@@ -179,21 +179,32 @@ describe('Agent mode (real VS Code, simulator over loopback, driven like the cha
     sim.scriptReply({ marker: id, text: '', toolCalls: [{ id: `${id}-e`, name: 'edit_file', arguments: { path: `${DIR}/src/total.ts`, edits: [{ oldText: 'calcTotal', newText: 'computeTotal' }] } }] });
     sim.scriptReply({ marker: id, text: 'Understood, I left total.ts as it is.' });
     let diffOpened = false;
+    let proposedText = '';
+    let diskWhileWaiting = '';
     answer = (card) => {
       void (async () => {
-        await post({ type: 'openToolDiff', callId: card.id });
-        await until(() => vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.scheme === 'switchboard-proposal'), 'the diff editor', 20_000);
-        diffOpened = true;
-        const proposed = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'switchboard-proposal' && d.uri.path.includes(card.id));
-        assert.ok(proposed?.getText().includes('function computeTotal('));
-        assert.equal(await readFile(file('src/total.ts'), 'utf8'), FILES['src/total.ts'], 'nothing written before Approve');
-        await post({ type: 'approveTool', callId: card.id, approved: false });
+        try {
+          await post({ type: 'openToolDiff', callId: card.id });
+          let modified: vscode.Uri | undefined;
+          await until(() => {
+            const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.scheme === 'switchboard-proposal');
+            modified = (tab?.input as vscode.TabInputTextDiff | undefined)?.modified;
+            return !!modified;
+          }, 'the diff editor', 20_000);
+          diffOpened = true;
+          proposedText = (await vscode.workspace.openTextDocument(modified!)).getText();
+          diskWhileWaiting = await readFile(file('src/total.ts'), 'utf8');
+        } finally {
+          await post({ type: 'approveTool', callId: card.id, approved: false });
+        }
       })();
       return undefined;
     };
     const seenBefore = sim.toolResults.length;
     await post({ type: 'send', text: `Rename it in total.ts. ${id}`, reasoning: false });
     assert.equal(diffOpened, true, 'the diff editor showed the proposal');
+    assert.equal(proposedText, FILES['src/total.ts']!.replace('calcTotal', 'computeTotal'));
+    assert.equal(diskWhileWaiting, FILES['src/total.ts'], 'nothing written before Approve');
     assert.equal(await readFile(file('src/total.ts'), 'utf8'), FILES['src/total.ts']);
     const task = lastTask();
     assert.equal(task?.status, 'done');
