@@ -11,6 +11,7 @@ const all = [
   { name: 'renderPeers', file: 'bench/renderPeers.ts' },
   { name: 'toolCalls', file: 'bench/toolCalls.ts' },
   { name: 'agentRender', file: 'bench/agentRender.ts' },
+  { name: 'agentContext', file: 'bench/agentContext.ts' },
   // In the real VS Code (code-server + Chromium); the first run fetches them like `npm test` does.
   { name: 'activation', file: 'bench/activation.mjs' },
 ];

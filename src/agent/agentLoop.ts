@@ -32,6 +32,8 @@ export interface AgentLoopOptions<Ctx extends ToolContext> {
   budget: number;
   maxSteps: number;
   contextWindow?: number;
+  /** Overrides the level derived from the context window (the bench compares with none). */
+  keepTokens?: number;
   reasoning?: boolean;
   signal: AbortSignal;
   runTurn(request: TurnRequest, callbacks: TurnCallbacks): Promise<TurnResult>;
@@ -74,7 +76,7 @@ export class AgentLoop<Ctx extends ToolContext> {
       if (o.signal.aborted) return this.end('stopped', 'Stopped.');
       if (this.view.step >= o.maxSteps) return this.end('stopped', `Step limit reached: ${o.maxSteps} steps (switchboard.agent.maxSteps).`);
       const result = await o.runTurn(
-        { model: o.model, messages: shortenOldToolResults(this.messages, keptTokens(o.contextWindow)), tools: schemas, toolChoice: 'auto', signal: o.signal, ...(o.reasoning ? { reasoning: true } : {}) },
+        { model: o.model, messages: shortenOldToolResults(this.messages, o.keepTokens ?? keptTokens(o.contextWindow)), tools: schemas, toolChoice: 'auto', signal: o.signal, ...(o.reasoning ? { reasoning: true } : {}) },
         {
           beforeSend: (estimate) => this.withinBudget(estimate),
           onStart: () => {

@@ -16,9 +16,17 @@ export interface EditProposal {
   apply(checkpoint?: Checkpoint): Promise<void>;
 }
 
+/**
+ * The file's text as the edit must see it: unsaved changes when there are any, else the bytes on
+ * disk (an open document can lag behind a change made outside the editor, e.g. a checkpoint restore).
+ */
+async function currentText(document: vscode.TextDocument): Promise<string> {
+  return document.isDirty ? document.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(document.uri));
+}
+
 export async function proposeChange(uri: vscode.Uri, relative: string, proposed: (original: string) => string): Promise<EditProposal> {
   const document = await vscode.workspace.openTextDocument(uri);
-  const original = document.getText();
+  const original = await currentText(document);
   const next = proposed(original);
   return {
     uri,
@@ -27,10 +35,10 @@ export async function proposeChange(uri: vscode.Uri, relative: string, proposed:
     proposed: next,
     creates: false,
     apply: async (checkpoint) => {
-      if (document.getText() !== original) throw new ToolError(`${relative} changed while the edit waited for approval; read it again.`);
+      if ((await currentText(document)) !== original) throw new ToolError(`${relative} changed while the edit waited for approval; read it again.`);
       await checkpoint?.record(uri.fsPath);
       const edit = new vscode.WorkspaceEdit();
-      edit.replace(uri, new vscode.Range(document.positionAt(0), document.positionAt(original.length)), next);
+      edit.replace(uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), next);
       if (!(await vscode.workspace.applyEdit(edit))) throw new ToolError(`VS Code did not apply the edit to ${relative}.`);
       await document.save();
     },

@@ -78,8 +78,10 @@ async function runCall<Ctx extends ToolContext>(call: ToolCall, i: number, cards
   if (!tool) return finish('failed', `There is no tool named ${call.name}. Available: ${o.tools.map((t) => t.name).join(', ')}.`);
   let denied = false;
   const ask = async (payload?: unknown): Promise<boolean> => {
+    // Waiting before the card says so: an answer may come while the card is being posted.
+    const answer = o.host.approve(call.id, payload);
     setCard(cards, i, { ...cards[i]!, state: 'awaitingApproval', approval: detailOf(tool, call, payload) }, host);
-    const approved = await o.host.approve(call.id, payload);
+    const approved = await answer;
     denied = !approved;
     const { approval: _approval, ...card } = cards[i]!;
     setCard(cards, i, { ...card, state: approved ? 'running' : 'denied' }, host);

@@ -22,6 +22,7 @@ const suites: ReadonlyArray<() => Promise<unknown>> = [
   () => import('./keyStore.test'),
   () => import('./tools.test'),
   () => import('./agent.test'),
+  () => import('./agentMode.test'),
 ];
 
 export async function run(): Promise<void> {
