@@ -72,9 +72,12 @@ async function runOnce(browser: Browser, url: string, peer: PeerName, posts: str
   const loadAverage = os.loadavg()[0]!;
   const tp = await openTestPage(browser, url);
   try {
+    await tp.page.evaluate((d) => window.peerBench.load(d), posts);
     await browser.startTracing(tp.page, { categories: ['toplevel'] });
-    const run = await tp.page.evaluate(([p, d, cap, c]) => window.peerBench.runPeer(p, d, cap, c), [peer, posts, CAP_MS, check] as const);
-    return { run, trace: traceStats(await browser.stopTracing()), loadAverage };
+    const run = await tp.page.evaluate(([p, cap]) => window.peerBench.runPeer(p, cap), [peer, CAP_MS] as const);
+    const trace = traceStats(await browser.stopTracing());
+    if (check && run.finished) run.sameAsOneShot = await tp.page.evaluate(() => window.peerBench.sameAsOneShot());
+    return { run, trace, loadAverage };
   } finally {
     await tp.close();
   }
