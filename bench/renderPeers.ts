@@ -136,19 +136,20 @@ export async function benchRenderPeers(): Promise<object> {
     return { size, tokens: tokens.length, characters: text.length, longBlockLines, posts: Object.fromEntries(CADENCES.map((c) => [c, postsFor(tokens, c)])) as Record<Cadence, string[]> };
   });
   const samples = new Map<string, Sample[]>();
-  const overCap = new Set<string>();
+  /** The smallest size at which a renderer hit the cap, per cadence: larger sizes are not run, smaller ones still are. */
+  const overCap = new Map<string, number>();
   try {
     for (let repeat = 0; repeat < REPEATS; repeat++) {
       for (const doc of docs) {
         for (const cadence of CADENCES) {
           const order = PEERS.map((_, i) => PEERS[(i + repeat) % PEERS.length]!);
           for (const peer of order) {
-            if (overCap.has(`${peer}/${cadence}`) || (SLOW_PEERS.includes(peer) && repeat >= SLOW_REPEATS)) continue;
+            if (doc.size >= (overCap.get(`${peer}/${cadence}`) ?? Infinity) || (SLOW_PEERS.includes(peer) && repeat >= SLOW_REPEATS)) continue;
             const key = `${doc.size}/${cadence}/${peer}`;
             process.stderr.write(`peers: ${key} (repeat ${repeat + 1}, load ${os.loadavg()[0]!.toFixed(1)})\n`);
             const sample = await runOnce(browser, `${server.url}/`, peer, doc.posts[cadence], repeat === 0 && doc === docs[0]);
             samples.set(key, [...(samples.get(key) ?? []), sample]);
-            if (!sample.run.finished) overCap.add(`${peer}/${cadence}`);
+            if (!sample.run.finished) overCap.set(`${peer}/${cadence}`, Math.min(doc.size, overCap.get(`${peer}/${cadence}`) ?? Infinity));
           }
         }
       }
@@ -197,7 +198,7 @@ export async function benchRenderPeers(): Promise<object> {
         naive: 'the whole text through marked, DOMPurify and highlight.js, container replaced, per post',
       },
       figures: `medians over up to ${REPEATS} interleaved repetitions (${SLOW_REPEATS} for ${SLOW_PEERS.join(' and ')}), renderer order rotating, every repetition's CPU in mainThreadCpuMsRuns and its load average in loadAverages; mainThreadCpuMs and longestTaskCpuMs from a Chromium trace (toplevel RunTask on CrRendererMain, thread time: scripting, style, layout, paint); p95PostMs and maxPostMs wall time around each post in the page; growthPerDoubling = main-thread CPU at 2n / at n`,
-      cap: `a run stops after ${CAP_MS / 1000} s of wall time; that renderer then skips the larger sizes at that cadence`,
+      cap: `a run stops after ${CAP_MS / 1000} s of wall time; that renderer then skips the larger sizes at that cadence (in every later repetition too); a size's figures are medians of its finished runs, loadAverages lists every run`,
       machine: `${os.cpus().length} CPUs; load average at each run's start in loadAverages; ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} at the end`,
     },
     documents: docs.map((d) => ({ tokens: d.tokens, characters: d.characters, longBlockLines: d.longBlockLines, posts: Object.fromEntries(CADENCES.map((c) => [c, d.posts[c].length])) })),
