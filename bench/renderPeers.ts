@@ -20,6 +20,9 @@ import type { PeerName, PeerRunResult } from './renderPeersPage';
 
 const SIZES = (process.env.PEER_SIZES ?? '10000,20000,40000,80000').split(',').map(Number);
 const REPEATS = Number(process.env.PEER_REPEATS ?? 3);
+/** Repetitions for streamdown and the naive re-render, which are far behind and mostly stop at the cap. */
+const SLOW_REPEATS = Number(process.env.PEER_SLOW_REPEATS ?? 1);
+const SLOW_PEERS: PeerName[] = ['streamdown', 'naive'];
 const CAP_MS = Number(process.env.PEER_CAP_MS ?? 180_000);
 const CADENCES = (process.env.PEER_CADENCES ?? 'delta,5tokens').split(',') as Cadence[];
 const ALL_PEERS: PeerName[] = ['switchboard', 'streamingMarkdown', 'streamdown', 'naive'];
@@ -72,9 +75,12 @@ async function runOnce(browser: Browser, url: string, peer: PeerName, posts: str
   const loadAverage = os.loadavg()[0]!;
   const tp = await openTestPage(browser, url);
   try {
+    await tp.page.evaluate((d) => window.peerBench.load(d), posts);
     await browser.startTracing(tp.page, { categories: ['toplevel'] });
-    const run = await tp.page.evaluate(([p, d, cap, c]) => window.peerBench.runPeer(p, d, cap, c), [peer, posts, CAP_MS, check] as const);
-    return { run, trace: traceStats(await browser.stopTracing()), loadAverage };
+    const run = await tp.page.evaluate(([p, cap]) => window.peerBench.runPeer(p, cap), [peer, CAP_MS] as const);
+    const trace = traceStats(await browser.stopTracing());
+    if (check && run.finished) run.sameAsOneShot = await tp.page.evaluate(() => window.peerBench.sameAsOneShot());
+    return { run, trace, loadAverage };
   } finally {
     await tp.close();
   }
@@ -90,6 +96,8 @@ function summarize(samples: Sample[]) {
     finished: true,
     posts: done[0]!.run.posts,
     mainThreadCpuMs: round(median(done.map((s) => s.trace.mainThreadCpuMs))),
+    /** Every repetition's figure, in run order: the spread around the median. */
+    mainThreadCpuMsRuns: done.map((s) => round(s.trace.mainThreadCpuMs)),
     longestTaskCpuMs: round(median(done.map((s) => s.trace.longestTaskCpuMs))),
     longestTaskCpuMsWorst: round(Math.max(...done.map((s) => s.trace.longestTaskCpuMs))),
     p95PostMs: round(median(done.map((s) => s.run.p95PostMs))),
@@ -128,19 +136,20 @@ export async function benchRenderPeers(): Promise<object> {
     return { size, tokens: tokens.length, characters: text.length, longBlockLines, posts: Object.fromEntries(CADENCES.map((c) => [c, postsFor(tokens, c)])) as Record<Cadence, string[]> };
   });
   const samples = new Map<string, Sample[]>();
-  const overCap = new Set<string>();
+  /** The smallest size at which a renderer hit the cap, per cadence: larger sizes are not run, smaller ones still are. */
+  const overCap = new Map<string, number>();
   try {
     for (let repeat = 0; repeat < REPEATS; repeat++) {
       for (const doc of docs) {
         for (const cadence of CADENCES) {
           const order = PEERS.map((_, i) => PEERS[(i + repeat) % PEERS.length]!);
           for (const peer of order) {
-            if (overCap.has(`${peer}/${cadence}`)) continue;
+            if (doc.size >= (overCap.get(`${peer}/${cadence}`) ?? Infinity) || (SLOW_PEERS.includes(peer) && repeat >= SLOW_REPEATS)) continue;
             const key = `${doc.size}/${cadence}/${peer}`;
             process.stderr.write(`peers: ${key} (repeat ${repeat + 1}, load ${os.loadavg()[0]!.toFixed(1)})\n`);
             const sample = await runOnce(browser, `${server.url}/`, peer, doc.posts[cadence], repeat === 0 && doc === docs[0]);
             samples.set(key, [...(samples.get(key) ?? []), sample]);
-            if (!sample.run.finished) overCap.add(`${peer}/${cadence}`);
+            if (!sample.run.finished) overCap.set(`${peer}/${cadence}`, Math.min(doc.size, overCap.get(`${peer}/${cadence}`) ?? Infinity));
           }
         }
       }
@@ -188,8 +197,8 @@ export async function benchRenderPeers(): Promise<object> {
         streamdown: 'streamdown <Streamdown mode="streaming"> in React 19, flushSync per post (no code plugin: no highlighting)',
         naive: 'the whole text through marked, DOMPurify and highlight.js, container replaced, per post',
       },
-      figures: `medians over up to ${REPEATS} interleaved repetitions (renderer order rotating); mainThreadCpuMs and longestTaskCpuMs from a Chromium trace (toplevel RunTask on CrRendererMain, thread time: scripting, style, layout, paint); p95PostMs and maxPostMs wall time around each post in the page; growthPerDoubling = main-thread CPU at 2n / at n`,
-      cap: `a run stops after ${CAP_MS / 1000} s of wall time; that renderer then skips the larger sizes at that cadence`,
+      figures: `medians over up to ${REPEATS} interleaved repetitions (${SLOW_REPEATS} for ${SLOW_PEERS.join(' and ')}), renderer order rotating, every repetition's CPU in mainThreadCpuMsRuns and its load average in loadAverages; mainThreadCpuMs and longestTaskCpuMs from a Chromium trace (toplevel RunTask on CrRendererMain, thread time: scripting, style, layout, paint); p95PostMs and maxPostMs wall time around each post in the page; growthPerDoubling = main-thread CPU at 2n / at n`,
+      cap: `a run stops after ${CAP_MS / 1000} s of wall time; that renderer then skips the larger sizes at that cadence (in every later repetition too); a size's figures are medians of its finished runs, loadAverages lists every run`,
       machine: `${os.cpus().length} CPUs; load average at each run's start in loadAverages; ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} at the end`,
     },
     documents: docs.map((d) => ({ tokens: d.tokens, characters: d.characters, longBlockLines: d.longBlockLines, posts: Object.fromEntries(CADENCES.map((c) => [c, d.posts[c].length])) })),

@@ -29,6 +29,8 @@ export interface PeerRunResult {
   scriptingMs: number;
   maxPostMs: number;
   p95PostMs: number;
+  /** The slowest posts (wall time), to see which part of the stream a long task came from. */
+  slowest: { index: number; ms: number; at: number; delta: string }[];
   /** Final DOM equals the same renderer's one-shot render of the whole text (checked when asked). */
   sameAsOneShot?: boolean;
 }
@@ -97,7 +99,24 @@ function scroller(): HTMLElement {
   return content;
 }
 
-async function runPeer(name: PeerName, posts: string[], capMs: number, check: boolean): Promise<PeerRunResult> {
+let loaded: string[] = [];
+let last: { name: PeerName; el: HTMLElement; posts: string[] } | undefined;
+
+/**
+ * Hands the posts to the page before a run, so copying them in (a long task of its own at 80k)
+ * is not inside the traced run.
+ */
+function load(posts: string[]): number {
+  loaded = posts;
+  return posts.length;
+}
+
+/**
+ * Streams the loaded posts into a fresh view, one task per post. With `marks`, each post is
+ * stamped on the trace (console.timeStamp) so a long task can be traced back to its post.
+ */
+async function runPeer(name: PeerName, capMs: number, marks = false): Promise<PeerRunResult> {
+  const posts = loaded;
   const el = scroller();
   const renderer = RENDERERS[name](el);
   const times: number[] = [];
@@ -105,6 +124,7 @@ async function runPeer(name: PeerName, posts: string[], capMs: number, check: bo
   let rendered = 0;
   for (const delta of posts) {
     await nextTask();
+    if (marks) console.timeStamp(`post ${rendered}`);
     const t0 = performance.now();
     renderer.post(delta);
     times.push(performance.now() - t0);
@@ -114,6 +134,7 @@ async function runPeer(name: PeerName, posts: string[], capMs: number, check: bo
   const finished = rendered === posts.length;
   if (finished) {
     await nextTask();
+    if (marks) console.timeStamp('end');
     const t0 = performance.now();
     renderer.end();
     times.push(performance.now() - t0);
@@ -121,33 +142,42 @@ async function runPeer(name: PeerName, posts: string[], capMs: number, check: bo
   // Let the last frame (style, layout, paint) land inside the trace.
   await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50)));
   const sorted = [...times].sort((a, b) => a - b);
-  const result: PeerRunResult = {
+  const offsets: number[] = [];
+  posts.reduce((at, d) => (offsets.push(at), at + d.length), 0);
+  const slowest = times.map((ms, index) => ({ index, ms, at: offsets[index] ?? -1, delta: posts[index] ?? '(end)' }))
+    .sort((a, b) => b.ms - a.ms).slice(0, 5);
+  last = { name, el, posts };
+  return {
     posts: posts.length,
     rendered,
     finished,
     scriptingMs: times.reduce((s, t) => s + t, 0),
     maxPostMs: sorted.at(-1) ?? 0,
     p95PostMs: sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))] ?? 0,
+    slowest,
   };
-  if (check && finished) {
-    const streamed = el.innerHTML;
-    const once = document.createElement('div');
-    document.body.append(once);
-    if (name === 'switchboard') renderMarkdownOnce(once, posts.join(''), inertRenderHooks);
-    else {
-      const r = RENDERERS[name](once);
-      r.post(posts.join(''));
-      r.end();
-    }
-    result.sameAsOneShot = once.innerHTML === streamed;
+}
+
+/** After a finished run (outside its trace): whether its final DOM equals the same renderer's one-shot render. */
+function sameAsOneShot(): boolean {
+  if (!last) throw new Error('no run to check');
+  const { name, el, posts } = last;
+  const streamed = el.innerHTML;
+  const once = document.createElement('div');
+  document.body.append(once);
+  if (name === 'switchboard') renderMarkdownOnce(once, posts.join(''), inertRenderHooks);
+  else {
+    const r = RENDERERS[name](once);
+    r.post(posts.join(''));
+    r.end();
   }
-  return result;
+  return once.innerHTML === streamed;
 }
 
 declare global {
   interface Window {
-    peerBench: { runPeer: typeof runPeer };
+    peerBench: { load: typeof load; runPeer: typeof runPeer; sameAsOneShot: typeof sameAsOneShot };
   }
 }
 
-window.peerBench = { runPeer };
+window.peerBench = { load, runPeer, sameAsOneShot };

@@ -149,6 +149,45 @@ describe('streaming markdown: incremental render equals one-shot render (Chromiu
     assert.equal(kept.lists, 1, 'the answer is one list');
   });
 
+  // A post that only adds words to the block being written grows its last text node (textGrowth.ts):
+  // the element stays, and so does what the reader selected in it.
+  const growing = [
+    { name: 'paragraph', head: 'Some **bold** text and `code` then', more: ' plain words that only add text.', selector: 'p' },
+    { name: 'text after a code span', head: 'Call `run()`', more: ' and then wait', selector: 'p' },
+    { name: 'heading', head: '## A heading', more: ' that grows', selector: 'h2' },
+    { name: 'tight list item', head: '- one\n- two with *em* and', more: ' more words', selector: 'li:last-child' },
+    { name: 'loose list item', head: '1. one\n\n2. two', more: ' more words', selector: 'li:last-child > p' },
+    { name: 'task item', head: '- [ ] a task', more: ' to do', selector: 'li' },
+    { name: 'quote', head: '> quoted **text** and', more: ' more words', selector: 'blockquote > p' },
+    { name: 'table cell', head: '| a | b |\n|---|--:|\n| x | 1 |\n| y | the', more: ' notes grow', selector: 'tbody tr:last-child td:last-child' },
+  ];
+  for (const { name, head, more, selector } of growing) {
+    it(`text added to a ${name} being written grows it in place: the element and a selection in it stay`, async function () {
+      const result = await suite.tp.page.evaluate(([h0, m, sel]) => {
+        const h = window.markdownHarness;
+        h.startStream('out');
+        const md = h.stream('out');
+        for (let at = 0; at < h0.length; at += 3) md.append(h0.slice(at, at + 3));
+        const el = document.querySelector(`#out ${sel}`)!;
+        const first = document.createTreeWalker(el, NodeFilter.SHOW_TEXT).nextNode()!;
+        const range = document.createRange();
+        range.setStart(first, 0);
+        range.setEnd(first, 2);
+        getSelection()!.removeAllRanges();
+        getSelection()!.addRange(range);
+        const selected = getSelection()!.toString();
+        for (const char of m) md.append(char);
+        const kept = { element: document.querySelector(`#out ${sel}`) === el, selection: getSelection()!.toString() === selected && selected.length === 2 };
+        md.finish();
+        return { kept, text: el.textContent, streamed: document.getElementById('out')!.innerHTML, once: h.renderOnce('once', h0 + m) };
+      }, [head, more, selector] as const);
+      assert.ok(result.kept.element, `the ${name} was rendered again for text that only grew it`);
+      assert.ok(result.kept.selection, `the selection in the ${name} was lost`);
+      assert.ok(result.text?.endsWith(more.trimEnd()), `the ${name} does not show the added text: ${result.text}`);
+      assert.equal(result.streamed, result.once);
+    });
+  }
+
   it('a reference link defined later turns into a link in the finished block above it', async function () {
     const text = 'Read [the guide] first.\n\nMore text here.\n\nAnd more.\n\n[the guide]: https://example.com/guide\n';
     const result = await stream(text, randomCuts(seededRandom(seed), text.length, 3), { checkFrozen: false });

@@ -16,6 +16,8 @@ const MAX_TRIES = 5;
 interface Progress {
   /** The code already highlighted, in pieces before `tail`. */
   done: string;
+  /** The grammar, when there is one for the block's language. */
+  grammar: string | undefined;
   tries: number;
   gaveUp: boolean;
   /** The rest of the code, plain. */
@@ -33,9 +35,10 @@ const progress = new WeakMap<Element, Progress>();
 export function showCode(code: HTMLElement, raw: string, language: string | undefined, final: boolean): boolean {
   const shown = `${raw}\n`;
   let complete = final ? shown : raw.slice(0, raw.lastIndexOf('\n') + 1);
+  const grammar = canHighlight(language) ? language : undefined;
   let p = progress.get(code);
   if (!p) {
-    p = { done: '', tries: 0, gaveUp: false, tail: document.createTextNode('') };
+    p = { done: '', grammar, tries: 0, gaveUp: false, tail: document.createTextNode('') };
     code.replaceChildren(p.tail);
     progress.set(code, p);
   }
@@ -46,9 +49,8 @@ export function showCode(code: HTMLElement, raw: string, language: string | unde
     if (!shown.startsWith(p.done)) return false;
     complete = p.done;
   }
-  const grammar = canHighlight(language) ? language : undefined;
   if (grammar) {
-    highlightPieces(code, p, complete, grammar);
+    highlightPieces(code, p, complete.slice(p.done.length), grammar);
     if (final && shown.length > p.done.length) {
       code.insertBefore(pieceElement(highlightPiece(shown.slice(p.done.length), grammar).fragment), p.tail);
       p.done = shown;
@@ -63,19 +65,49 @@ export function showCode(code: HTMLElement, raw: string, language: string | unde
   return true;
 }
 
-function highlightPieces(code: HTMLElement, p: Progress, complete: string, language: string): void {
+/**
+ * Highlights complete pieces from the start of `rest` (complete code after what is done); returns
+ * how much of it they took.
+ */
+function highlightPieces(code: HTMLElement, p: Progress, rest: string, language: string): number {
+  let taken = 0;
   while (!p.gaveUp) {
-    const end = afterLines(complete, p.done.length, (p.tries + 1) * PIECE_LINES);
-    if (end < 0) return;
-    const piece = highlightPiece(complete.slice(p.done.length, end), language);
+    const end = afterLines(rest, taken, (p.tries + 1) * PIECE_LINES);
+    if (end < 0) break;
+    const text = rest.slice(taken, end);
+    const piece = highlightPiece(text, language);
     if (piece.endsAtTopLevel) {
       code.insertBefore(pieceElement(piece.fragment), p.tail);
-      p.done = complete.slice(0, end);
+      p.done += text;
+      taken = end;
       p.tries = 0;
     } else if (++p.tries >= MAX_TRIES) {
       p.gaveUp = true;
     }
   }
+  return taken;
+}
+
+/**
+ * A live block's code as written so far was `before` (without a final newline of its own when
+ * `endedWithNewline` is false); `added` follows it. Extends the shown code and highlights the
+ * pieces that became complete, touching only the plain text after the last piece: the cost of
+ * a post does not grow with the length of the block. The result equals showCode with the whole
+ * code. False when the element is not a live block.
+ */
+export function appendCode(code: HTMLElement, added: string, endedWithNewline: boolean): boolean {
+  const p = progress.get(code);
+  if (!p) return false;
+  // The plain text always ends with a newline; it is the code's own only when the code ended with one.
+  const written = (endedWithNewline ? p.tail.data : p.tail.data.slice(0, -1)) + added;
+  let shown = written.endsWith('\n') ? written : `${written}\n`;
+  if (p.grammar && !p.gaveUp) {
+    // As in showCode: only lines followed by a newline of the code's own are complete.
+    const raw = shown.slice(0, -1);
+    shown = shown.slice(highlightPieces(code, p, raw.slice(0, raw.lastIndexOf('\n') + 1), p.grammar));
+  }
+  p.tail.data = shown;
+  return true;
 }
 
 /**

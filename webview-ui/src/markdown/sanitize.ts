@@ -33,7 +33,7 @@ markdownPurify.setConfig({
   ALLOW_DATA_ATTR: false,
   ALLOWED_URI_REGEXP: /^(?:(?:https?|mailto):|[^a-z]|[a-z+.-]+(?:[^a-z+.\-:]|$))/i,
   SANITIZE_NAMED_PROPS: true,
-  RETURN_DOM_FRAGMENT: true,
+  IN_PLACE: true,
 });
 /** Workspace image references that name no open workspace folder, with the path they name. */
 const unresolved = new WeakMap<Element, string>();
@@ -85,21 +85,47 @@ markdownPurify.addHook('afterSanitizeAttributes', (node) => {
 });
 
 const highlightPurify = DOMPurify(window);
-highlightPurify.setConfig({ ALLOWED_TAGS: ['span'], ALLOWED_ATTR: ['class'], RETURN_DOM_FRAGMENT: true });
+highlightPurify.setConfig({ ALLOWED_TAGS: ['span'], ALLOWED_ATTR: ['class'], IN_PLACE: true });
 // The highlighter's spans keep its own classes (hljs-keyword, …) and nothing else.
 highlightPurify.addHook('afterSanitizeAttributes', (node) => {
   if (node instanceof Element && node.hasAttribute('class')) keepClasses(node, HIGHLIGHT_CLASS);
 });
 
+/*
+ * HTML is parsed into a document of its own that has no browsing context: nothing in it runs or
+ * loads, as in the document DOMPurify would parse a string into, but it is made once rather than
+ * per call (a new document per block was the largest single cost of rendering one). DOMPurify
+ * then sanitizes the parsed nodes in place, and they reach the page only after that.
+ */
+let inert = document.implementation.createHTMLDocument('');
+let inertUses = 0;
+/**
+ * DOMPurify walks the nodes with NodeIterators, which the document keeps informed of every node
+ * moved out of it until they are collected; a fresh document now and then keeps that list short.
+ */
+const INERT_USES = 64;
+
+function sanitizeInert(html: string, holderTag: 'div' | 'span', purify: typeof markdownPurify): DocumentFragment {
+  if (++inertUses > INERT_USES) {
+    inert = document.implementation.createHTMLDocument('');
+    inertUses = 1;
+  }
+  const holder = inert.createElement(holderTag);
+  holder.innerHTML = html;
+  purify.sanitize(holder);
+  const fragment = inert.createDocumentFragment();
+  while (holder.firstChild) fragment.append(holder.firstChild);
+  return fragment;
+}
+
 /** The only way markdown output reaches the DOM. */
 export function sanitizeMarkdownHtml(html: string): DocumentFragment {
-  // The config was set once above; the argument only selects the return type.
-  return markdownPurify.sanitize(html, { RETURN_DOM_FRAGMENT: true });
+  return sanitizeInert(html, 'div', markdownPurify);
 }
 
 /** highlight.js escapes code itself; this is belt and braces so no HTML string is trusted. */
 export function sanitizeHighlightHtml(html: string): DocumentFragment {
-  return highlightPurify.sanitize(html, { RETURN_DOM_FRAGMENT: true });
+  return sanitizeInert(html, 'span', highlightPurify);
 }
 
 /** The path under its root of a workspace image URL, for a person to read. */

@@ -1,11 +1,13 @@
 import './markdown.css';
-import type { Tokens } from 'marked';
+import type { Token, Tokens } from 'marked';
+import { appendCode } from './codeHighlighting';
 import { growCodeBlock, growListBlock, remoteImageRule, renderBlock, rendersToElement, revealRemoteImages } from './blockRenderer';
 import { findFreezePoint } from './freezePoint';
 import { bindInteractions } from './interactions';
 import { changedLabels, collectDefinitions, definitionsKey, foldForLabels } from './linkDefinitions';
 import { copyLinks, lexMarkdown, normalizeNewlines, type LinkDefinitions } from './markedLexer';
 import type { RenderHooks } from './renderHooks';
+import { growTextInPlace } from './textGrowth';
 
 // Callers build hooks and a renderer together; one import gives them both.
 export type { RenderHooks } from './renderHooks';
@@ -21,10 +23,12 @@ export interface StreamingMarkdownOptions {
 interface RenderedBlock {
   raw: string;
   type: string;
-  /** For a top-level code block: its language and code, so a growing one can be extended in place. */
-  code?: { lang: string | undefined; text: string };
+  /** For a top-level code block: its language, so a growing one can be extended in place. */
+  code?: { lang: string | undefined };
   /** For a top-level list: its shape and each item's text, so a growing one re-renders only changed items. */
   list?: ListShape;
+  /** The token the element shows, while the block is in the tail (so a post that only adds text can grow it). */
+  token?: Token;
   /** The link definitions this block was rendered with, when its text could reference one. */
   linksKey: string;
   final: boolean;
@@ -74,6 +78,8 @@ export class StreamingMarkdown {
   private links: LinkDefinitions = Object.create(null) as LinkDefinitions;
   private linksKey = '{}';
   private tail = '';
+  /** Text appended since the last render. */
+  private added = '';
   private tailBlocks: RenderedBlock[] = [];
   private pendingCarriageReturn = false;
   private finished = false;
@@ -107,7 +113,9 @@ export class StreamingMarkdown {
     if (this.pendingCarriageReturn && text.charCodeAt(0) === 10) text = text.slice(1);
     this.pendingCarriageReturn = delta.charCodeAt(delta.length - 1) === 13;
     if (!text) return;
-    this.tail += normalizeNewlines(text);
+    const normalized = normalizeNewlines(text);
+    this.tail += normalized;
+    this.added += normalized;
     this.finished = false;
     this.dirty = true;
     this.schedule();
@@ -127,6 +135,7 @@ export class StreamingMarkdown {
     this.tailBlocks = [];
     this.openFence = undefined;
     this.tail = normalizeNewlines(full);
+    this.added = '';
     this.pendingCarriageReturn = full.endsWith('\r');
     this.finished = false;
     this.render(false);
@@ -176,7 +185,9 @@ export class StreamingMarkdown {
 
   private render(final: boolean): void {
     this.dirty = false;
-    if (!final && this.growOpenFence()) return;
+    const added = this.added;
+    this.added = '';
+    if (!final && this.growOpenFence(added)) return;
     this.openFence = undefined;
     const tail = this.tail;
     const tokens = lexMarkdown(tail, this.frozenLinks);
@@ -196,22 +207,27 @@ export class StreamingMarkdown {
       const needFinal = final || i !== lastContent || i < freeze.tokenCount;
       const linksKey = token.raw.includes('[') ? this.linksKey : '';
       const old = this.tailBlocks[next.length] as RenderedBlock | undefined;
-      const code = token.type === 'code' ? { lang: (token as Tokens.Code).lang, text: (token as Tokens.Code).text } : undefined;
+      const code = token.type === 'code' ? { lang: (token as Tokens.Code).lang } : undefined;
       const list = token.type === 'list' ? listShape(token as Tokens.List) : undefined;
       const firstChanged = old?.list && list && !old.final && !needFinal && old.linksKey === linksKey ? firstChangedItem(old.list, list) : -1;
       if (old && old.raw === token.raw && old.type === token.type && old.linksKey === linksKey && (old.final || !needFinal)) {
         next.push(old);
+      } else if (old?.token && !old.final && old.linksKey === linksKey && (!needFinal || !old.el.querySelector('pre')) && growTextInPlace(old.el, old.token, token)) {
+        // Only the last run of text grew: its text node is extended, nothing rendered again.
+        // (Finished and live renders differ only in code, so a block without code can just be marked final.)
+        Object.assign(old, { raw: token.raw, token, final: needFinal });
+        next.push(old);
       } else if (old && list && firstChanged >= 0 && growListBlock(old.el, token as Tokens.List, firstChanged, { final: false, remoteImages })) {
         // A growing list re-renders from its first changed item; the items before it stay.
-        Object.assign(old, { raw: token.raw, list });
+        Object.assign(old, { raw: token.raw, token, list });
         next.push(old);
-      } else if (old && !old.final && old.code && code && code.lang === old.code.lang && growCodeBlock(old.el, code.text, needFinal)) {
+      } else if (old && !old.final && old.code && code && code.lang === old.code.lang && growCodeBlock(old.el, (token as Tokens.Code).text, needFinal)) {
         // A growing code block only gains text: extended (and finished) in place, its highlighted pieces kept.
-        Object.assign(old, { raw: token.raw, linksKey, code, final: needFinal });
+        Object.assign(old, { raw: token.raw, token, linksKey, code, final: needFinal });
         next.push(old);
       } else {
         const el = renderBlock(token, { final: needFinal, remoteImages });
-        next.push({ raw: token.raw, type: token.type, linksKey, final: needFinal, el, code, list });
+        next.push({ raw: token.raw, type: token.type, token, linksKey, final: needFinal, el, code, list });
       }
       if (i < freeze.tokenCount) frozenCount++;
     }
@@ -220,6 +236,7 @@ export class StreamingMarkdown {
     if (freeze.tokenCount > 0) {
       const text = tail.slice(0, freeze.offset);
       const blocks = next.slice(0, frozenCount);
+      for (const block of blocks) block.token = undefined;
       this.chunks.push({ text, blocks, foldedText: undefined });
       collectDefinitions(tokens.slice(0, freeze.tokenCount), this.frozenLinks);
       this.frozenText += text;
@@ -236,26 +253,27 @@ export class StreamingMarkdown {
   /**
    * While a fenced code block is open at the end, appended text that cannot close it only
    * extends its code: marked would lex the whole block again for each post (a 2,000-line block
-   * made every post cost its length). False when the text may close the fence, or anything
-   * else could change: then the tail is lexed as usual.
+   * made every post cost its length). Only what was added since the last render is looked at (with
+   * the line it continues), so a post costs the same at the 10th line as at the 2,000th. False
+   * when the text may close the fence, or anything else could change: then the tail is lexed as usual.
    */
-  private growOpenFence(): boolean {
+  private growOpenFence(added: string): boolean {
     const fence = this.openFence;
-    const tail = this.tail;
-    if (!fence || tail.length < fence.checked) return false;
-    // From the start of the line that was last being written, so a fence split across posts is seen.
-    const lineStart = tail.lastIndexOf('\n', fence.checked - 1) + 1;
-    if (lineStart < fence.bodyStart || FENCE_LINE.test(tail.slice(lineStart))) return false;
-    const body = tail.slice(fence.bodyStart);
+    if (!fence || !added) return false;
+    // The line being written, and whatever follows it: a fence split across posts is seen whole.
+    const lines = fence.line + added;
+    if (FENCE_LINE.test(lines)) return false;
     // marked keeps trailing blank lines of an unclosed fence but drops a single final newline;
     // the rare blank-line ending is left to the lexer.
-    if (body.endsWith('\n\n')) return false;
-    const text = body.endsWith('\n') ? body.slice(0, -1) : body;
-    const { block } = fence;
-    if (!block.code || !growCodeBlock(block.el, text, false)) return false;
-    block.raw = tail.slice(fence.start);
-    block.code = { lang: block.code.lang, text };
-    fence.checked = tail.length;
+    const end = (fence.end + added).slice(-2);
+    if (end === '\n\n') return false;
+    const code = fence.block.el.querySelector<HTMLElement>('pre > code');
+    if (!code || !appendCode(code, added, fence.end.endsWith('\n'))) return false;
+    fence.line = lines.slice(lines.lastIndexOf('\n') + 1);
+    fence.end = end;
+    // Its source is known again at the next lex; '' never equals a token's, so nothing reuses a stale one.
+    fence.block.raw = '';
+    fence.block.token = undefined;
     return true;
   }
 
@@ -304,11 +322,10 @@ export class StreamingMarkdown {
 
 interface OpenFence {
   block: RenderedBlock;
-  /** Where the block starts in the tail, and where its code starts (after the opening line). */
-  start: number;
-  bodyStart: number;
-  /** Tail length up to which no line can close the fence. */
-  checked: number;
+  /** The code's last line so far (after its last newline). */
+  line: string;
+  /** The code's last two characters. */
+  end: string;
 }
 
 /** A line that could open or close a fence (conservatively: any fence character run of three). */
@@ -321,8 +338,8 @@ function openFenceAtEnd(tail: string, block: RenderedBlock | undefined): OpenFen
   if (!block?.code || block.final || !tail.endsWith(block.raw)) return undefined;
   const opening = OPENING_FENCE.exec(block.raw);
   if (!opening || FENCE_LINE.test(block.raw.slice(opening[0].length - 1))) return undefined;
-  const start = tail.length - block.raw.length;
-  return { block, start, bodyStart: start + opening[0].length, checked: tail.length };
+  const body = block.raw.slice(opening[0].length);
+  return { block, line: body.slice(body.lastIndexOf('\n') + 1), end: body.slice(-2) };
 }
 
 /** One-shot render of a whole text: restores, and the reference the streaming renderer must match. */
