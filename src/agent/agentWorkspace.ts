@@ -29,7 +29,8 @@ export class VscodeAgentWorkspace implements AgentWorkspace, vscode.TextDocument
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.proposals.get(uri.toString()) ?? '';
+    // By path: the URI coming back from the workbench may differ in encoding from the one made here.
+    return this.proposals.get(uri.path) ?? '';
   }
 
   root(): string | undefined {
@@ -65,7 +66,7 @@ export class VscodeAgentWorkspace implements AgentWorkspace, vscode.TextDocument
 
   private remember(uri: vscode.Uri, text: string): vscode.Uri {
     if (this.proposals.size >= MAX_PROPOSALS) this.proposals.delete(this.proposals.keys().next().value as string);
-    this.proposals.set(uri.toString(), text);
+    this.proposals.set(uri.path, text);
     return uri;
   }
 
