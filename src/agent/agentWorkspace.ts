@@ -12,7 +12,8 @@ import { agentTools } from './agentTools';
 import { Checkpoint } from './checkpoints';
 import type { EditProposal } from './editProposal';
 
-export const PROPOSAL_SCHEME = 'switchboard-proposal';
+// Not the code actions' scheme (switchboard-proposal): two providers on one scheme would answer each other's documents.
+export const PROPOSAL_SCHEME = 'switchboard-agent-proposal';
 /** Proposals kept for the diff editor; older ones are dropped (their tabs show an empty side). */
 const MAX_PROPOSALS = 50;
 

@@ -187,7 +187,7 @@ describe('Agent mode (real VS Code, simulator over loopback, driven like the cha
           await post({ type: 'openToolDiff', callId: card.id });
           let modified: vscode.Uri | undefined;
           await until(() => {
-            const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.scheme === 'switchboard-proposal');
+            const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.scheme === 'switchboard-agent-proposal');
             modified = (tab?.input as vscode.TabInputTextDiff | undefined)?.modified;
             return !!modified;
           }, 'the diff editor', 20_000);
