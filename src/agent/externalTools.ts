@@ -1,9 +1,14 @@
-// Tools other extensions and MCP servers register (vscode.lm.tools), offered to the model in the
-// same shape as the built-in ones and run through vscode.lm.invokeTool. Off unless the user turns
-// on switchboard.agent.externalTools; always asked before running (kind "other").
+// Tools registered through vscode.lm.registerTool, offered to the model in the same shape as the
+// built-in ones and run through vscode.lm.invokeTool: Switchboard's own always, other extensions'
+// and MCP servers' only when the user turns on switchboard.agent.externalTools. Always asked
+// before running (kind "other").
 import * as vscode from 'vscode';
+import { TOOL_NAMES } from '../tools/registerTools';
 import { boundOutput } from './bounds';
 import { ToolError, type AgentTool, type ToolContext } from './tool';
+
+// By exact name: another extension may contribute a tool whose name merely starts with switchboard_.
+const OWN_TOOLS: ReadonlySet<string> = new Set(Object.values(TOOL_NAMES));
 
 export function externalToolsEnabled(): boolean {
   return vscode.workspace.getConfiguration('switchboard.agent').get<boolean>('externalTools', false);
@@ -36,8 +41,11 @@ export function adaptLanguageModelTool(info: vscode.LanguageModelToolInformation
   };
 }
 
-/** The registered tools, adapted, when the setting allows; names clashing with built-ins are left out. */
+/** Switchboard's own registered tools, and everyone's when the setting allows; names clashing with built-ins are left out. */
 export function externalTools(builtInNames: ReadonlySet<string>): AgentTool[] {
-  if (!externalToolsEnabled()) return [];
-  return vscode.lm.tools.filter((info) => !builtInNames.has(info.name)).map(adaptLanguageModelTool);
+  // Switchboard's own tools (images, videos, credits) are always offered; others' only when enabled.
+  const everyone = externalToolsEnabled();
+  return vscode.lm.tools
+    .filter((info) => !builtInNames.has(info.name) && (everyone || OWN_TOOLS.has(info.name)))
+    .map(adaptLanguageModelTool);
 }

@@ -45,5 +45,5 @@ export function installExtension(tools: Tools, runDir: RunDir, vsix: string): Pr
 export function startCodeServer(options: StartOptions): Promise<CodeServer>;
 export function workbenchUrl(
   server: Pick<CodeServer, 'url' | 'port'>,
-  target: { folder: string; extensionDevelopmentPath?: string; extensionTestsPath?: string },
+  target: { folder: string; extensionDevelopmentPath?: string | string[]; extensionTestsPath?: string },
 ): string;

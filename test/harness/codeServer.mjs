@@ -225,12 +225,12 @@ async function waitForHealth(url, timeoutMs) {
  * The workbench URL. With the smoke-test driver enabled, `payload` loads an extension from
  * source and runs its tests, as `--extensionDevelopmentPath/--extensionTestsPath` do on desktop.
  * @param {{ url: string, port: number }} server
- * @param {{ folder: string, extensionDevelopmentPath?: string, extensionTestsPath?: string }} target
+ * @param {{ folder: string, extensionDevelopmentPath?: string | string[], extensionTestsPath?: string }} target
  */
 export function workbenchUrl(server, { folder, extensionDevelopmentPath, extensionTestsPath }) {
   const remote = (file) => `vscode-remote://127.0.0.1:${server.port}${file}`;
   const payload = [];
-  if (extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remote(extensionDevelopmentPath)]);
+  for (const dir of [extensionDevelopmentPath ?? []].flat()) payload.push(['extensionDevelopmentPath', remote(dir)]);
   if (extensionTestsPath) payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
   const query = new URLSearchParams({ folder });
   if (payload.length) query.set('payload', JSON.stringify(payload));

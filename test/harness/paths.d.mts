@@ -3,6 +3,7 @@ export const cacheDir: string;
 export const runsDir: string;
 export const resultsDir: string;
 export const fixtureWorkspaceDir: string;
+export const fixtureToolExtensionDir: string;
 export const integrationIndex: string;
 export const extensionBundle: string;
 export const extensionId: string;

@@ -9,6 +9,8 @@ export const cacheDir = path.join(repoRoot, '.vscode-test');
 export const runsDir = path.join(cacheDir, 'runs');
 export const resultsDir = path.join(repoRoot, 'test-results');
 export const fixtureWorkspaceDir = path.join(repoRoot, 'test', 'fixtures', 'workspace');
+/** Another extension with a language model tool, loaded beside Switchboard in the in-editor suite. */
+export const fixtureToolExtensionDir = path.join(repoRoot, 'test', 'fixtures', 'tool-extension');
 export const integrationIndex = path.join(repoRoot, 'out', 'test', 'integration', 'index.js');
 export const extensionBundle = path.join(repoRoot, 'dist', 'extension.js');
 

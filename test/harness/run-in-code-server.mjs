@@ -9,10 +9,11 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { format } from 'node:util';
 import { openBrowser } from './browser.mjs';
-import { copyFixtureWorkspace, createRunDir, startCodeServer, workbenchUrl } from './codeServer.mjs';
+import { copyFixtureWorkspace, createRunDir, installExtension, startCodeServer, workbenchUrl } from './codeServer.mjs';
 import { extensionBundle, integrationIndex, repoRoot, resultsDir } from './paths.mjs';
 import { simulatorEnv, simulatorSettings, startSimulatorIfPresent } from './simulator.mjs';
 import { ensureTools } from './tools.mjs';
+import { packageFixtureToolExtension } from './vsix.mjs';
 
 const resultPattern = /SWITCHBOARD_RESULT (\{.*\})/;
 // Routine workbench log lines that say nothing about the tests (kept in the run's workbench-console.log).
@@ -53,6 +54,9 @@ async function main() {
     if (sim) cleanups.push(() => sim.close());
     else console.log('[harness] test/sim/server.ts not found: running without the gateway simulator');
 
+    // Another extension's tool, installed as users install extensions (the web workbench loads only
+    // one development extension), for the agent's external-tools test.
+    await installExtension(tools, runDir, await packageFixtureToolExtension());
     const server = await startCodeServer({
       tools,
       runDir,

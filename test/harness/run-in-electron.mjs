@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { copyFixtureWorkspace, createRunDir } from './codeServer.mjs';
-import { extensionBundle, integrationIndex, repoRoot, resultsDir } from './paths.mjs';
+import { extensionBundle, fixtureToolExtensionDir, integrationIndex, repoRoot, resultsDir } from './paths.mjs';
 import { writeUserSettings } from './settings.mjs';
 import { simulatorEnv, simulatorSettings, startSimulatorIfPresent } from './simulator.mjs';
 
@@ -26,7 +26,7 @@ async function main() {
     await writeUserSettings(runDir.userDataDir, sim ? simulatorSettings(sim) : {});
     code = await runTests({
       version: process.env.VSCODE_TEST_VERSION ?? 'stable',
-      extensionDevelopmentPath: repoRoot,
+      extensionDevelopmentPath: [repoRoot, fixtureToolExtensionDir],
       extensionTestsPath: integrationIndex,
       launchArgs: [
         workspace,

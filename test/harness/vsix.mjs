@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { cacheDir, repoRoot } from './paths.mjs';
+import { cacheDir, fixtureToolExtensionDir, repoRoot } from './paths.mjs';
 
 const require = createRequire(import.meta.url);
 /** @type {Map<string, Promise<string>>} */
@@ -28,17 +28,31 @@ export function packageExtension({ out = path.join(cacheDir, 'switchboard-test.v
   return pending;
 }
 
-async function runVsce(out, log) {
+/**
+ * Packages test/fixtures/tool-extension (another extension's language model tool) once per process.
+ * @returns {Promise<string>}
+ */
+export function packageFixtureToolExtension({ out = path.join(cacheDir, 'fixture-tools.vsix'), log = (line) => console.log(line) } = {}) {
+  let pending = packaged.get(out);
+  if (!pending) {
+    pending = runVsce(out, log, fixtureToolExtensionDir, ['--skip-license']);
+    packaged.set(out, pending);
+    pending.catch(() => packaged.delete(out));
+  }
+  return pending;
+}
+
+async function runVsce(out, log, cwd = repoRoot, extra = []) {
   await mkdir(path.dirname(out), { recursive: true });
   const vsce = path.join(path.dirname(require.resolve('@vscode/vsce/package.json')), 'vsce');
   const started = Date.now();
   // Tests need no README links rewritten to a repository (and the manifest may not name one).
-  const args = [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', out];
+  const args = [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', ...extra, '--out', out];
   let output = '';
   const code = await new Promise((resolve, reject) => {
     // No stdin: vsce asks questions (e.g. about a missing LICENSE) and must fail rather than wait.
     // A test package keeps SWITCHBOARD_DEMO_KEYS (see scripts/buildDefines.mjs); a release does not.
-    const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SWITCHBOARD_DEMO_BUILD: '1' } });
+    const child = spawn(process.execPath, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SWITCHBOARD_DEMO_BUILD: '1' } });
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
     child.on('error', reject);

@@ -55,7 +55,7 @@ describe('Agent mode (real VS Code, simulator over loopback, driven like the cha
   before(async () => {
     sim = await startSimulator();
     api = await activateSwitchboard();
-    restoreSettings = rememberSettings(['baseUrl.helyx', 'provider', 'model', 'maxTokens', 'agent.autoApprove', 'agent.allowedCommands', 'agent.budgetCredits']);
+    restoreSettings = rememberSettings(['baseUrl.helyx', 'provider', 'model', 'maxTokens', 'agent.autoApprove', 'agent.allowedCommands', 'agent.budgetCredits', 'agent.externalTools']);
     await setGlobal('baseUrl.helyx', sim.helyxBaseUrl);
     await setGlobal('provider', 'helyx');
     await setGlobal('model', 'helyx-3.5');
@@ -263,6 +263,36 @@ describe('Agent mode (real VS Code, simulator over loopback, driven like the cha
     const seenBefore = sim.toolResults.length;
     await post({ type: 'send', text: `Read ../outside.txt. ${id}`, reasoning: false });
     assert.match(String(sim.toolResults.slice(seenBefore).find((r) => r.toolCallId === `${id}-r`)?.content), /refused/);
+    assert.equal(lastTask()?.status, 'done');
+  });
+
+  it("offers another extension's tool when switchboard.agent.externalTools is on, runs it once approved, and its result reaches the model", async () => {
+    const offered = (id: string): string[] => {
+      const first = sim.requests.find((r) => r.path.endsWith('/chat/completions') && JSON.stringify(r.body).includes(id));
+      const tools = (first?.body as { tools?: { function: { name: string } }[] } | undefined)?.tools ?? [];
+      return tools.map((t) => t.function.name);
+    };
+
+    await setGlobal('agent.externalTools', false);
+    const off = marker();
+    sim.scriptReply({ marker: off, text: 'Nothing to do.' });
+    await post({ type: 'send', text: `Say hello. ${off}`, reasoning: false });
+    assert.ok(!offered(off).includes('fixture_countWords'), `not offered while off: ${offered(off).join(', ')}`);
+    assert.ok(offered(off).includes('switchboard_getCredits'), `Switchboard's own tools are: ${offered(off).join(', ')}`);
+
+    await setGlobal('agent.externalTools', true);
+    await api.chat.newChat();
+    const id = marker();
+    answer = (card) => (card.tool === 'fixture_countWords' ? true : undefined);
+    sim.scriptReply({ marker: id, text: '', toolCalls: [{ id: `${id}-w`, name: 'fixture_countWords', arguments: { text: 'one two three' } }] });
+    sim.scriptReply({ marker: id, text: 'Three words.' });
+    const seenBefore = sim.toolResults.length;
+    await post({ type: 'send', text: `Count the words. ${id}`, reasoning: false });
+    assert.ok(offered(id).includes('fixture_countWords'), `offered while on: ${offered(id).join(', ')}`);
+    const result = sim.toolResults.slice(seenBefore).find((r) => r.toolCallId === `${id}-w`);
+    assert.equal(result?.content, 'fixture_countWords: 3 words');
+    const card = seen.filter((m): m is Extract<HostToWebview, { type: 'toolCard' }> => m.type === 'toolCard' && m.card.id === `${id}-w`).at(-1)?.card;
+    assert.equal(card?.state, 'done');
     assert.equal(lastTask()?.status, 'done');
   });
 });
