@@ -184,7 +184,7 @@ export interface ChatStateView extends TranscriptView, ModelsView {
   conversations: ConversationSummaryView[];
   /** `switchboard.chat.loadRemoteImages` and the image links the user allowed, one by one. */
   remoteImages: RemoteImagesView;
-  /** Absent until agent mode is wired (issue 13). */
+  /** Always sent by the host; optional so a page from before agent mode (and its test fixtures) still reads the state. */
   agent?: AgentSettingsView;
 }
 
