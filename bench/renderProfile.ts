@@ -65,7 +65,9 @@ async function main(): Promise<object> {
     // Stamps only without the sampler: their cost would show in its figures.
     const run = await tp.page.evaluate(([p, m]) => window.peerBench.runPeer(p, 600_000, m), [PEER, !SAMPLE] as const);
     const { profile } = SAMPLE ? await cdp.send('Profiler.stop') : { profile: { nodes: [], samples: [], timeDeltas: [] } };
-    const longestTasks = longestTasksIn(await browser.stopTracing(), posts);
+    const trace = await browser.stopTracing();
+    const longestTasks = longestTasksIn(trace, posts);
+    const byEvent = timeByEvent(trace);
     const after = await metrics();
     await tp.close();
 
@@ -104,6 +106,7 @@ async function main(): Promise<object> {
       metricsMs: { task: diff('TaskDuration'), script: diff('ScriptDuration'), style: diff('RecalcStyleDuration'), layout: diff('LayoutDuration') },
       slowest: run.slowest.map((s) => ({ ...s, ms: Math.round(s.ms * 10) / 10, delta: s.delta.slice(0, 40) })),
       longestTasks,
+      byEvent,
       profileMs: Math.round(total),
       top,
       topInclusive,
@@ -115,6 +118,26 @@ async function main(): Promise<object> {
 }
 
 interface TraceEvent { name: string; ph: string; pid: number; tid: number; ts: number; dur?: number; tdur?: number; args?: { name?: string; data?: { message?: string } } }
+
+/**
+ * Main-thread thread time of the whole run by event name (style, layout, paint, script, …), each
+ * event counted without the events nested in it, so the figures add up to the tasks' total.
+ */
+function timeByEvent(trace: Buffer): Record<string, number> {
+  const events = (JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
+  const main = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const onMain = events.filter((e) => e.ph === 'X' && main.has(`${e.pid}:${e.tid}`) && e.tdur !== undefined).sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+  const self = new Map<string, number>();
+  const stack: TraceEvent[] = [];
+  for (const e of onMain) {
+    while (stack.length && stack.at(-1)!.ts + (stack.at(-1)!.dur ?? 0) <= e.ts) stack.pop();
+    const parent = stack.at(-1);
+    if (parent) self.set(parent.name, (self.get(parent.name) ?? 0) - (e.tdur ?? 0));
+    self.set(e.name, (self.get(e.name) ?? 0) + (e.tdur ?? 0));
+    stack.push(e);
+  }
+  return Object.fromEntries([...self].filter(([, us]) => us > 5000).sort((a, b) => b[1] - a[1]).map(([name, us]) => [name, Math.round(us / 1000)]));
+}
 
 /** The three longest main-thread tasks (thread time), each with the time of what ran inside it by event name. */
 function longestTasksIn(trace: Buffer, posts: string[]) {

@@ -149,6 +149,26 @@ describe('streaming markdown: incremental render equals one-shot render (Chromiu
     assert.equal(kept.lists, 1, 'the answer is one list');
   });
 
+  it('a nested list that gains items renders only the new ones: the items shown stay', async function () {
+    const text = '- Setup\n  - install the extension\n  - add a key\n  - pick a model\n- Use\n  - open the chat\n  - ask a question\n';
+    const result = await suite.tp.page.evaluate((t) => {
+      const h = window.markdownHarness;
+      h.startStream('out');
+      const md = h.stream('out');
+      // A line per post: mid-line, "  -" alone can still read as a heading's underline.
+      const lines = t.split(/(?<=\n)/);
+      md.append(lines.slice(0, 2).join(''));
+      const first = document.querySelector('#out ul ul > li')!;
+      for (const line of lines.slice(2)) md.append(line);
+      const kept = first.isConnected;
+      md.finish();
+      return { kept, nested: document.querySelectorAll('#out ul ul > li').length, streamed: document.getElementById('out')!.innerHTML, once: h.renderOnce('once', t) };
+    }, text);
+    assert.ok(result.kept, 'the first nested item was rendered again when later ones arrived');
+    assert.equal(result.nested, 5);
+    assert.equal(result.streamed, result.once);
+  });
+
   // A post that only adds words to the block being written grows its last text node (textGrowth.ts):
   // the element stays, and so does what the reader selected in it.
   const growing = [
@@ -187,6 +207,22 @@ describe('streaming markdown: incremental render equals one-shot render (Chromiu
       assert.equal(result.streamed, result.once);
     });
   }
+
+  it('posts of plain words show at every step exactly what a fresh render of the same text shows', async function () {
+    // Words are appended without lexing when nothing can change (plainTextPost.ts): every cut of
+    // the document next to almost-markdown, by character and by word, is checked against a fresh render.
+    const doc = markdownDocs.find((d) => d.name.startsWith('words next to almost-markdown'))!;
+    const everyChar = Array.from({ length: doc.text.length }, (_, i) => i);
+    assertSame(await stream(doc.text, everyChar, { checkFrozen: true, checkLive: true }), 'char by char');
+    const words: number[] = [];
+    for (let i = 1; i < doc.text.length; i++) if (/\s/.test(doc.text[i]!) && !/\s/.test(doc.text[i - 1]!)) words.push(i);
+    assertSame(await stream(doc.text, words, { checkFrozen: true, checkLive: true }), 'word by word (a space starts each post)');
+    const random = seededRandom(seed ^ hashString('plain words'));
+    for (let run = 0; run < 10; run++) {
+      const cuts = randomCuts(random, doc.text.length, [3, 6, 12][run % 3]!);
+      assertSame(await stream(doc.text, cuts, { checkFrozen: true, checkLive: true }), `seed ${seed}, run ${run}, cuts ${JSON.stringify(cuts)}`);
+    }
+  });
 
   it('a reference link defined later turns into a link in the finished block above it', async function () {
     const text = 'Read [the guide] first.\n\nMore text here.\n\nAnd more.\n\n[the guide]: https://example.com/guide\n';

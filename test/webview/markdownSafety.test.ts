@@ -26,6 +26,9 @@ const PAYLOADS = [
   '<video poster="javascript:alert(1)" src="x" onerror="window.__pwned=\'video\'"></video>',
   '<meta http-equiv="refresh" content="0;url=javascript:alert(1)"><base href="javascript:alert(1)//">',
   '<input autofocus onfocus="window.__pwned=\'autofocus\'">',
+  // Highlighted code is built as spans and text from the highlighter's tokens, never parsed as HTML.
+  '```html\n<img src=x onerror="window.__pwned=\'code img\'"><script>window.__pwned="code script"</script>\n<style>body { display: none }</style>\n```',
+  '```ts\nconst html = `<img src=x onerror="window.__pwned=\'ts img\'">`; // <script>window.__pwned = 1</script>\n```',
 ].join('\n\n');
 
 /** Evaluated in the page: what of the payload survived in a container. */
@@ -40,7 +43,9 @@ function inspect(id: string) {
     styleAttributes: all.filter((el) => el.hasAttribute('style')).length,
     badUrls: all.flatMap((el) => ['href', 'src', 'action', 'formaction', 'data', 'poster'].map((name) => el.getAttribute(name) ?? ''))
       .filter((url) => /^\s*(javascript|vbscript|data:text)/i.test(url) || /^\s*data:(?!image\/)/i.test(url)),
-    buttons: Array.from(root.querySelectorAll('button')).map((b) => b.className),
+    // The code blocks' own Copy, Insert and New File buttons are the renderer's, not the model's.
+    buttons: Array.from(root.querySelectorAll('button:not(.md-code-action)')).map((b) => b.className),
+    codeText: Array.from(root.querySelectorAll('pre code')).map((c) => c.textContent ?? ''),
     inputs: Array.from(root.querySelectorAll('input')).map((i) => `${i.type}${i.disabled ? ':disabled' : ''}`),
   };
 }
@@ -105,6 +110,7 @@ describe('streaming markdown: model output stays inert (Chromium)', function () 
       assert.equal(found.styleAttributes, 0);
       assert.deepEqual(found.badUrls, []);
       assert.deepEqual(found.buttons, [], 'model output produced buttons');
+      assert.ok(found.codeText.some((t) => t.includes('<script>window.__pwned="code script"</script>')), 'the HTML in a highlighted block is shown as its text');
       assert.ok(found.inputs.every((i) => i === 'checkbox:disabled'), `inputs: ${found.inputs.join(', ')}`);
       assert.equal(suite.tp.page.url(), `${suite.server.url}/`, 'the page navigated');
       assert.deepEqual(

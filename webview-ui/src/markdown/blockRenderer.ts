@@ -1,6 +1,6 @@
 import type { Token, Tokens } from 'marked';
 import { showCode } from './codeHighlighting';
-import { tokenToHtml } from './markedLexer';
+import { inlineTokensToHtml, tokenToHtml } from './markedLexer';
 import type { RenderHooks } from './renderHooks';
 import { REMOTE_SRC_ATTR, sanitizeMarkdownHtml } from './sanitize';
 import { replaceMissingImages } from './workspaceImages';
@@ -46,8 +46,17 @@ function renderFragment(token: Token, options: BlockRenderOptions): DocumentFrag
   const fragment = sanitizeMarkdownHtml(tokenToHtml(token));
   // Done while the nodes still belong to DOMPurify's inert document, before anything can load.
   fragment.querySelectorAll<HTMLElement>('pre > code').forEach((code) => enhanceCodeBlock(code, options.final || token.type !== 'code' ? options.final : 'live'));
+  return withImagesHandled(fragment, options.remoteImages);
+}
+
+/** Inline tokens (the new end of a growing paragraph) rendered exactly as inside their block. */
+export function renderInline(tokens: Token[], remoteImages: RemoteImageRule): DocumentFragment {
+  return withImagesHandled(sanitizeMarkdownHtml(inlineTokensToHtml(tokens)), remoteImages);
+}
+
+/** Remote images held back as placeholders (or loaded, or dropped) and missing workspace images marked, before anything can load. */
+function withImagesHandled(fragment: DocumentFragment, remoteImages: RemoteImageRule): DocumentFragment {
   fragment.querySelectorAll<HTMLImageElement>(`img[${REMOTE_SRC_ATTR}]`).forEach((img) => {
-    const { remoteImages } = options;
     if (remoteImages.allow(img.getAttribute(REMOTE_SRC_ATTR) ?? '')) revealImage(img);
     else if (remoteImages.never) img.remove();
     else img.replaceWith(createImagePlaceholder(img));
@@ -69,13 +78,25 @@ export function growListBlock(block: HTMLElement, list: Tokens.List, from: numbe
   if (from > items.length || items.some((item) => item.tagName !== 'LI')) return false;
   const keepUntil = from === 0 ? element.firstChild : items[from - 1]!.nextSibling;
   if (!keepUntil) return false;
+  if (from === list.items.length) {
+    while (keepUntil.nextSibling) keepUntil.nextSibling.remove();
+    return true;
+  }
+  const rest = renderListItems({ ...list, items: list.items.slice(from) }, options);
+  if (!rest) return false;
   while (keepUntil.nextSibling) keepUntil.nextSibling.remove();
-  if (from === list.items.length) return true;
-  const rest = renderFragment({ ...list, items: list.items.slice(from) }, options).firstElementChild;
-  if (!rest || rest.tagName !== element.tagName || !rest.firstChild) return false;
-  rest.firstChild.remove();
-  element.append(...Array.from(rest.childNodes));
+  element.append(rest);
   return true;
+}
+
+/** A list's items rendered on their own, as the children its element would have after its first newline. */
+export function renderListItems(list: Tokens.List, options: BlockRenderOptions): DocumentFragment | undefined {
+  const rendered = renderFragment(list, options).firstElementChild;
+  if (!rendered || rendered.tagName !== (list.ordered ? 'OL' : 'UL') || !(rendered.firstChild instanceof Text)) return undefined;
+  rendered.firstChild.remove();
+  const items = document.createDocumentFragment();
+  items.append(...Array.from(rendered.childNodes));
+  return items;
 }
 
 /**

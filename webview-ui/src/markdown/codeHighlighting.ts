@@ -22,6 +22,8 @@ interface Progress {
   gaveUp: boolean;
   /** The rest of the code, plain. */
   tail: Text;
+  /** Newlines in `tail` (it always ends with one), so a post finds out without reading it whether a piece is complete. */
+  newlines: number;
 }
 
 const progress = new WeakMap<Element, Progress>();
@@ -38,7 +40,7 @@ export function showCode(code: HTMLElement, raw: string, language: string | unde
   const grammar = canHighlight(language) ? language : undefined;
   let p = progress.get(code);
   if (!p) {
-    p = { done: '', grammar, tries: 0, gaveUp: false, tail: document.createTextNode('') };
+    p = { done: '', grammar, tries: 0, gaveUp: false, tail: document.createTextNode(''), newlines: 0 };
     code.replaceChildren(p.tail);
     progress.set(code, p);
   }
@@ -57,6 +59,7 @@ export function showCode(code: HTMLElement, raw: string, language: string | unde
     }
   }
   p.tail.data = shown.slice(p.done.length);
+  p.newlines = countNewlines(p.tail.data);
   if (final) {
     if (!p.tail.data) p.tail.remove();
     if (grammar) code.classList.add('hljs');
@@ -98,16 +101,33 @@ function highlightPieces(code: HTMLElement, p: Progress, rest: string, language:
 export function appendCode(code: HTMLElement, added: string, endedWithNewline: boolean): boolean {
   const p = progress.get(code);
   if (!p) return false;
-  // The plain text always ends with a newline; it is the code's own only when the code ended with one.
-  const written = (endedWithNewline ? p.tail.data : p.tail.data.slice(0, -1)) + added;
-  let shown = written.endsWith('\n') ? written : `${written}\n`;
-  if (p.grammar && !p.gaveUp) {
-    // As in showCode: only lines followed by a newline of the code's own are complete.
-    const raw = shown.slice(0, -1);
-    shown = shown.slice(highlightPieces(code, p, raw.slice(0, raw.lastIndexOf('\n') + 1), p.grammar));
+  const { tail } = p;
+  // The plain text always ends with a newline; it is the code's own only when the code ended with
+  // one. Edited at its end only: a post never reads or rewrites the lines before it.
+  if (!endedWithNewline) {
+    tail.deleteData(tail.length - 1, 1);
+    p.newlines--;
   }
-  p.tail.data = shown;
+  const text = added.endsWith('\n') ? added : `${added}\n`;
+  tail.appendData(text);
+  p.newlines += countNewlines(text);
+  // As in showCode: only lines followed by a newline of the code's own, and not the last newline
+  // (marked drops it when the fence closes), are complete.
+  if (p.grammar && !p.gaveUp && p.newlines - 1 >= (p.tries + 1) * PIECE_LINES) {
+    const raw = tail.data.slice(0, -1);
+    const taken = highlightPieces(code, p, raw.slice(0, raw.lastIndexOf('\n') + 1), p.grammar);
+    if (taken) {
+      p.newlines -= countNewlines(raw.slice(0, taken));
+      tail.deleteData(0, taken);
+    }
+  }
   return true;
+}
+
+function countNewlines(text: string): number {
+  let n = 0;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) n++;
+  return n;
 }
 
 /**

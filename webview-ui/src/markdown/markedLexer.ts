@@ -41,6 +41,10 @@ export function tokenToHtml(token: Token): string {
   return parser.parse([token]);
 }
 
+export function inlineTokensToHtml(tokens: Token[]): string {
+  return parser.parseInline(tokens);
+}
+
 /** CommonMark treats \r\n and a lone \r as line endings; marked does the same before lexing. */
 export function normalizeNewlines(text: string): string {
   return text.replace(/\r\n?/g, '\n');

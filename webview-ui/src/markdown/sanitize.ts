@@ -7,7 +7,6 @@ export const REMOTE_SRC_ATTR = 'data-md-remote-src';
 
 const HTTP_URL = /^https?:\/\//i;
 const LANGUAGE_CLASS = /^language-[\w+#.-]{1,40}$/;
-const HIGHLIGHT_CLASS = /^hljs(?:-[\w-]{1,40})?$|^[\w-]{1,40}_$/;
 
 /** Keeps only the class names that match `allowed` (none when it is undefined). */
 function keepClasses(node: Element, allowed: RegExp | undefined): void {
@@ -37,13 +36,16 @@ markdownPurify.setConfig({
 });
 /** Workspace image references that name no open workspace folder, with the path they name. */
 const unresolved = new WeakMap<Element, string>();
-markdownPurify.addHook('uponSanitizeAttribute', (node, data) => {
-  // A `switchboard-image:` reference becomes its webview-resource URL here, before the URI check
-  // (which drops every scheme it does not know, this one included).
-  if (node.tagName !== 'IMG' || data.attrName !== 'src' || !isWorkspaceImageReference(data.attrValue)) return;
-  const url = resolveWorkspaceImage(data.attrValue, imageRoots());
-  if (url) data.attrValue = url;
-  else unresolved.set(node, workspaceImagePath(data.attrValue) ?? '');
+// A `switchboard-image:` reference becomes its webview-resource URL here, before the URI check
+// (which drops every scheme it does not know, this one included). Per element rather than per
+// attribute: DOMPurify copies its attribute allowlist on every call while an attribute hook is set.
+markdownPurify.addHook('beforeSanitizeAttributes', (node) => {
+  if (!(node instanceof Element) || node.tagName !== 'IMG') return;
+  const src = node.getAttribute('src');
+  if (src === null || !isWorkspaceImageReference(src)) return;
+  const url = resolveWorkspaceImage(src, imageRoots());
+  if (url) node.setAttribute('src', url);
+  else unresolved.set(node, workspaceImagePath(src) ?? '');
 });
 markdownPurify.addHook('afterSanitizeAttributes', (node) => {
   if (!(node instanceof Element)) return;
@@ -84,13 +86,6 @@ markdownPurify.addHook('afterSanitizeAttributes', (node) => {
   }
 });
 
-const highlightPurify = DOMPurify(window);
-highlightPurify.setConfig({ ALLOWED_TAGS: ['span'], ALLOWED_ATTR: ['class'], IN_PLACE: true });
-// The highlighter's spans keep its own classes (hljs-keyword, …) and nothing else.
-highlightPurify.addHook('afterSanitizeAttributes', (node) => {
-  if (node instanceof Element && node.hasAttribute('class')) keepClasses(node, HIGHLIGHT_CLASS);
-});
-
 /*
  * HTML is parsed into a document of its own that has no browsing context: nothing in it runs or
  * loads, as in the document DOMPurify would parse a string into, but it is made once rather than
@@ -105,14 +100,14 @@ let inertUses = 0;
  */
 const INERT_USES = 64;
 
-function sanitizeInert(html: string, holderTag: 'div' | 'span', purify: typeof markdownPurify): DocumentFragment {
+function sanitizeInert(html: string): DocumentFragment {
   if (++inertUses > INERT_USES) {
     inert = document.implementation.createHTMLDocument('');
     inertUses = 1;
   }
-  const holder = inert.createElement(holderTag);
+  const holder = inert.createElement('div');
   holder.innerHTML = html;
-  purify.sanitize(holder);
+  markdownPurify.sanitize(holder);
   const fragment = inert.createDocumentFragment();
   while (holder.firstChild) fragment.append(holder.firstChild);
   return fragment;
@@ -120,12 +115,7 @@ function sanitizeInert(html: string, holderTag: 'div' | 'span', purify: typeof m
 
 /** The only way markdown output reaches the DOM. */
 export function sanitizeMarkdownHtml(html: string): DocumentFragment {
-  return sanitizeInert(html, 'div', markdownPurify);
-}
-
-/** highlight.js escapes code itself; this is belt and braces so no HTML string is trusted. */
-export function sanitizeHighlightHtml(html: string): DocumentFragment {
-  return sanitizeInert(html, 'span', highlightPurify);
+  return sanitizeInert(html);
 }
 
 /** The path under its root of a workspace image URL, for a person to read. */

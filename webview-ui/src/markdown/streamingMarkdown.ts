@@ -1,12 +1,13 @@
 import './markdown.css';
 import type { Token, Tokens } from 'marked';
 import { appendCode } from './codeHighlighting';
-import { growCodeBlock, growListBlock, remoteImageRule, renderBlock, rendersToElement, revealRemoteImages } from './blockRenderer';
+import { growCodeBlock, growListBlock, remoteImageRule, renderBlock, renderInline, renderListItems, rendersToElement, revealRemoteImages } from './blockRenderer';
 import { findFreezePoint } from './freezePoint';
 import { bindInteractions } from './interactions';
 import { changedLabels, collectDefinitions, definitionsKey, foldForLabels } from './linkDefinitions';
 import { copyLinks, lexMarkdown, normalizeNewlines, type LinkDefinitions } from './markedLexer';
 import type { RenderHooks } from './renderHooks';
+import { appendPlainText } from './plainTextPost';
 import { growTextInPlace } from './textGrowth';
 
 // Callers build hooks and a renderer together; one import gives them both.
@@ -86,6 +87,8 @@ export class StreamingMarkdown {
   private dirty = false;
   private frame: number | undefined;
   private openFence: OpenFence | undefined;
+  /** The last tail block ends the text: nothing unrendered (a space, a definition) follows it. */
+  private endsInBlock = false;
   private fallback: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -187,13 +190,17 @@ export class StreamingMarkdown {
     this.dirty = false;
     const added = this.added;
     this.added = '';
-    if (!final && this.growOpenFence(added)) return;
+    if (!final && (this.growOpenFence(added) || this.growPlainText(added))) return;
     this.openFence = undefined;
     const tail = this.tail;
     const tokens = lexMarkdown(tail, this.frozenLinks);
     this.updateLinks(tokens.links);
     const freeze = findFreezePoint(tokens, tail);
     const remoteImages = remoteImageRule(this.hooks);
+    const parts = {
+      inline: (inline: Token[]) => renderInline(inline, remoteImages),
+      items: (list: Tokens.List) => renderListItems(list, { final: false, remoteImages }),
+    };
 
     let lastContent = -1;
     for (let i = 0; i < tokens.length; i++) if (rendersToElement(tokens[i])) lastContent = i;
@@ -212,10 +219,11 @@ export class StreamingMarkdown {
       const firstChanged = old?.list && list && !old.final && !needFinal && old.linksKey === linksKey ? firstChangedItem(old.list, list) : -1;
       if (old && old.raw === token.raw && old.type === token.type && old.linksKey === linksKey && (old.final || !needFinal)) {
         next.push(old);
-      } else if (old?.token && !old.final && old.linksKey === linksKey && (!needFinal || !old.el.querySelector('pre')) && growTextInPlace(old.el, old.token, token)) {
-        // Only the last run of text grew: its text node is extended, nothing rendered again.
+      } else if (old?.token && !old.final && old.linksKey === linksKey && (!needFinal || !old.el.querySelector('pre')) && growTextInPlace(old.el, old.token, token, parts)) {
+        // Only the end of the last run of inline content changed: its text node is extended and
+        // only new inline tokens are rendered.
         // (Finished and live renders differ only in code, so a block without code can just be marked final.)
-        Object.assign(old, { raw: token.raw, token, final: needFinal });
+        Object.assign(old, { raw: token.raw, token, final: needFinal, list });
         next.push(old);
       } else if (old && list && firstChanged >= 0 && growListBlock(old.el, token as Tokens.List, firstChanged, { final: false, remoteImages })) {
         // A growing list re-renders from its first changed item; the items before it stay.
@@ -248,6 +256,16 @@ export class StreamingMarkdown {
       this.tailBlocks = next;
     }
     this.openFence = openFenceAtEnd(this.tail, this.tailBlocks.at(-1));
+    this.endsInBlock = lastContent === tokens.length - 1;
+  }
+
+  /** Words added to the text the last block ends with: appended to its text node, nothing lexed (see appendPlainText). */
+  private growPlainText(added: string): boolean {
+    const block = this.tailBlocks.at(-1);
+    if (!added || !this.endsInBlock || !block?.token || block.final || !appendPlainText(block.el, block.token, this.tail, added)) return false;
+    // Its source is known again at the next lex; '' never equals a token's, so nothing reuses a stale one.
+    block.raw = '';
+    return true;
   }
 
   /**
@@ -267,8 +285,7 @@ export class StreamingMarkdown {
     // the rare blank-line ending is left to the lexer.
     const end = (fence.end + added).slice(-2);
     if (end === '\n\n') return false;
-    const code = fence.block.el.querySelector<HTMLElement>('pre > code');
-    if (!code || !appendCode(code, added, fence.end.endsWith('\n'))) return false;
+    if (!appendCode(fence.code, added, fence.end.endsWith('\n'))) return false;
     fence.line = lines.slice(lines.lastIndexOf('\n') + 1);
     fence.end = end;
     // Its source is known again at the next lex; '' never equals a token's, so nothing reuses a stale one.
@@ -322,6 +339,7 @@ export class StreamingMarkdown {
 
 interface OpenFence {
   block: RenderedBlock;
+  code: HTMLElement;
   /** The code's last line so far (after its last newline). */
   line: string;
   /** The code's last two characters. */
@@ -338,8 +356,10 @@ function openFenceAtEnd(tail: string, block: RenderedBlock | undefined): OpenFen
   if (!block?.code || block.final || !tail.endsWith(block.raw)) return undefined;
   const opening = OPENING_FENCE.exec(block.raw);
   if (!opening || FENCE_LINE.test(block.raw.slice(opening[0].length - 1))) return undefined;
+  const code = block.el.querySelector<HTMLElement>('pre > code');
+  if (!code) return undefined;
   const body = block.raw.slice(opening[0].length);
-  return { block, line: body.slice(body.lastIndexOf('\n') + 1), end: body.slice(-2) };
+  return { block, code, line: body.slice(body.lastIndexOf('\n') + 1), end: body.slice(-2) };
 }
 
 /** One-shot render of a whole text: restores, and the reference the streaming renderer must match. */

@@ -1,32 +1,65 @@
 import type { Token, Tokens } from 'marked';
 
 /*
- * Most posts only add words to the paragraph, heading, list item or quote being written. Then the
- * block's tokens are the ones already shown except that its last run of plain text is longer, and
- * the rendered block differs from the one on the page only in the data of its last text node. Growing
- * that node in place saves rendering, sanitizing and replacing the block for each post (DOMPurify's
- * parse was the largest single cost of a post), and keeps the element and any selection in it.
+ * Most posts only add to the paragraph, heading, list item or quote being written. Then the
+ * block's tokens are the ones already shown, except at the end of its last run of inline content:
+ * its last plain text got longer, or new inline tokens (a code span, a bold word) follow what is
+ * shown. Growing the last text node in place, and rendering only the new inline tokens, saves
+ * rendering, sanitizing and replacing the whole block for each post (DOMPurify's parse was the
+ * largest single cost of a post), and keeps the element and any selection in it.
  *
- * Everything else (a new token, a changed one, markup, an entity, a table, code) makes this
- * decline, and the block is rendered again as before. Nothing here parses markdown: the tokens
- * are marked's, and the DOM is checked to hold exactly the old text where the new one will go.
+ * Anything else (a changed token before the end, a new block, raw HTML, a table's shape, code)
+ * makes this decline, and the block is rendered again as before. Nothing here parses markdown:
+ * the tokens are marked's, and the DOM is checked to hold exactly the old text where it changes.
  */
 
+/** Renders parts of a block the way the whole block would render them (marked, then DOMPurify). */
+export interface PartRenderer {
+  inline(tokens: Token[]): DocumentFragment;
+  /** The list's items as its element's children would be: each item followed by a newline. */
+  items(list: Tokens.List): DocumentFragment | undefined;
+}
+
 /**
- * Brings `block` (the rendered `old` token) up to `next` by growing its last text node, when that
- * is the only difference. False, with the DOM untouched, when it is not.
+ * Brings `block` (the rendered `old` token) up to `next` by changing only the end of its last
+ * run of inline content, when that is the only difference. False, with the DOM untouched, when it is not.
  */
-export function growTextInPlace(block: HTMLElement, old: Token, next: Token): boolean {
+export function growTextInPlace(block: HTMLElement, old: Token, next: Token, renderer: PartRenderer): boolean {
   const grow = lastTextGrowth(block, old, next);
   if (!grow) return false;
-  if ('parent' in grow) grow.parent.append(grow.to);
-  // Appended, not replaced: a selection in the node keeps its place.
-  else if (grow.from !== grow.to) grow.node.appendData(grow.to.slice(grow.from.length));
+  const { parent, text, render, items } = grow;
+  // Rendered first: if marked or DOMPurify throws, or the items do not come out as items, nothing has changed yet.
+  const added = items ? renderer.items(items) : render.length ? renderer.inline(render) : undefined;
+  if (items && !added) return false;
+  if (text?.append) text.node.appendData(text.append);
+  if (text?.cut) {
+    text.node.deleteData(text.node.length - text.cut, text.cut);
+    if (!text.node.length) text.node.remove();
+  }
+  if (added) {
+    // One text node where a one-shot render has one: the new text joins the text it follows.
+    const first = added.firstChild;
+    const before = parent.lastChild;
+    if (first instanceof Text && before instanceof Text) {
+      before.appendData(first.data);
+      first.remove();
+    }
+    parent.append(added);
+  }
   return true;
 }
 
-/** Either the end of `node` grows from `from` to `to`, or `to` is a new text node appended to `parent`. */
-type Growth = { node: Text; from: string; to: string } | { parent: Element; to: string };
+/**
+ * What changes at the end of `parent`: its last text node grows or is cut back, then `render` is
+ * rendered after it; or, for a list, `items` are new items after the ones shown.
+ */
+interface Growth {
+  parent: Element;
+  /** Appended, not replaced, when it grows: a selection in the node keeps its place. */
+  text?: { node: Text; append?: string; cut?: number };
+  render: Token[];
+  items?: Tokens.List;
+}
 
 /** Where the two tokens' only difference lies: walked down the last child at each level, checked against the DOM. */
 function lastTextGrowth(parent: Element, old: Token, next: Token): Growth | undefined {
@@ -47,7 +80,8 @@ function lastTextGrowth(parent: Element, old: Token, next: Token): Growth | unde
       const a = old as Tokens.List;
       const b = next as Tokens.List;
       if (a.ordered !== b.ordered || a.start !== b.start || a.loose !== b.loose) return undefined;
-      return blockGrowth(lastElement(parent, b.ordered ? 'OL' : 'UL'), a.items, b.items);
+      const el = lastElement(parent, b.ordered ? 'OL' : 'UL');
+      return b.items.length > a.items.length ? newItems(el, a, b) : blockGrowth(el, a.items, b.items);
     }
     case 'list_item': {
       const a = old as Tokens.ListItem;
@@ -82,43 +116,63 @@ function sameCells(a: Tokens.TableCell[], b: Tokens.TableCell[], count: number):
   return true;
 }
 
+/**
+ * A list (a nested one too) that gained items: the ones shown render as before (the same source,
+ * or the last one only ended its line), so only the new ones are rendered, after them.
+ */
+function newItems(el: Element | undefined, old: Tokens.List, next: Tokens.List): Growth | undefined {
+  const shown = old.items.length;
+  if (!el || shown === 0 || el.querySelectorAll(':scope > li').length !== shown) return undefined;
+  for (let k = 0; k < shown - 1; k++) if (old.items[k]!.raw !== next.items[k]!.raw) return undefined;
+  const a = old.items[shown - 1]!;
+  const b = next.items[shown - 1]!;
+  if (a.text !== b.text || a.task !== b.task || a.checked !== b.checked || a.loose !== b.loose) return undefined;
+  return { parent: el, render: [], items: { ...next, items: next.items.slice(shown) } };
+}
+
 /** Children of a container: the same, but for the last one, which must grow on its own. */
 function blockGrowth(el: Element | undefined, old: readonly Token[] | undefined, next: readonly Token[] | undefined): Growth | undefined {
   if (!el || !sameHead(old, next)) return undefined;
   return lastTextGrowth(el, old!.at(-1)!, next!.at(-1)!);
 }
 
-/** Inline tokens whose render ends in an element of its own, so text after it starts a new text node. */
-const ENDS_IN_ELEMENT = new Set(['codespan', 'strong', 'em', 'del', 'link']);
+/** Inline tokens that render on their own, whatever comes before or after them. */
+const SELF_CONTAINED = new Set(['text', 'escape', 'codespan', 'strong', 'em', 'del', 'link', 'image', 'br']);
 
 /**
- * Inline tokens: all the same but the last, plain text in both, that only got longer; or one
- * more token, plain text, after an element (the text that follows a just-closed `code` or **bold**).
+ * Inline tokens: those shown stay, except that the last one, plain text, may have grown or been
+ * replaced (then its text is cut from the DOM); the new tokens after them are rendered on their
+ * own. Raw HTML declines: an element it opens would hold what follows it.
  */
 function inlineGrowth(el: Element | undefined, old: readonly Token[] | undefined, next: readonly Token[] | undefined): Growth | undefined {
-  if (!el || !old || !next) return undefined;
-  if (next.length === old.length + 1 && old.length > 0) {
-    const added = next.at(-1)! as Tokens.Text;
-    if (!isPlainText(added) || !added.text || !ENDS_IN_ELEMENT.has(old.at(-1)!.type) || !(el.lastChild instanceof Element)) return undefined;
-    for (let k = 0; k < old.length; k++) if (old[k]!.type !== next[k]!.type || old[k]!.raw !== next[k]!.raw) return undefined;
-    return { parent: el, to: added.text };
-  }
-  if (!sameHead(old, next)) return undefined;
-  const a = old!.at(-1)! as Tokens.Text;
-  const b = next!.at(-1)! as Tokens.Text;
-  if (!isPlainText(a) || !isPlainText(b) || !a.text || !b.text.startsWith(a.text)) return undefined;
+  if (!el || !old || !next || old.length === 0) return undefined;
+  for (const token of next) if (!SELF_CONTAINED.has(token.type) || hasRawHtml(token)) return undefined;
+  let k = 0;
+  while (k < old.length && k < next.length && old[k]!.type === next[k]!.type && old[k]!.raw === next[k]!.raw) k++;
+  if (k === old.length) return { parent: el, render: next.slice(k) };
+  if (k !== old.length - 1) return undefined;
+  const a = old[k]! as Tokens.Text;
+  if (!isPlainText(a) || !a.text) return undefined;
   // The last run of text is the end of the element's last text node (a run may share a node
   // with text before it, e.g. after a task box); anything else means the DOM is not what it seems.
   const node = el.lastChild;
   if (!(node instanceof Text) || !node.data.endsWith(a.text)) return undefined;
-  return { node, from: a.text, to: b.text };
+  const b = next[k] as Tokens.Text | undefined;
+  if (b && isPlainText(b) && b.text.startsWith(a.text)) return { parent: el, text: { node, append: b.text.slice(a.text.length) }, render: next.slice(k + 1) };
+  return { parent: el, text: { node, cut: a.text.length }, render: next.slice(k) };
+}
+
+/** Inline HTML nested in a token (a bold word holding a raw tag). */
+function hasRawHtml(token: Token): boolean {
+  const children = (token as { tokens?: Token[] }).tokens;
+  return !!children && children.some((child) => child.type === 'html' || hasRawHtml(child));
 }
 
 /**
  * Plain text renders as itself: escaped into HTML and parsed back, its characters come out
  * unchanged, except '&', which may start an entity that the parser turns into another character.
  */
-function isPlainText(token: Token): boolean {
+export function isPlainText(token: Token): boolean {
   return token.type === 'text' && !(token as Tokens.Text).tokens && !(token as Tokens.Text).escaped && !token.text.includes('&');
 }
 
@@ -130,7 +184,7 @@ function sameHead(old: readonly Token[] | undefined, next: readonly Token[] | un
 }
 
 /** The element's last element child, when it has the expected tag. */
-function lastElement(parent: Element, tag: string): Element | undefined {
+export function lastElement(parent: Element, tag: string): Element | undefined {
   const el = parent.lastElementChild;
   return el?.tagName === tag ? el : undefined;
 }
