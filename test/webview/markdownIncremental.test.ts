@@ -169,6 +169,26 @@ describe('streaming markdown: incremental render equals one-shot render (Chromiu
     assert.equal(result.streamed, result.once);
   });
 
+  it('a table that gains rows renders only the row being written: the rows above stay', async function () {
+    const rows = Array.from({ length: 12 }, (_, i) => `| \`opt${i}\` | ${i * 10} | the **${i}th** setting, with notes |`);
+    const text = `| Option | Default | Notes |\n|---|--:|---|\n${rows.join('\n')}\n`;
+    const result = await suite.tp.page.evaluate((t) => {
+      const h = window.markdownHarness;
+      h.startStream('out');
+      const md = h.stream('out');
+      const second = t.indexOf('| `opt1`');
+      for (let at = 0; at < second; at += 3) md.append(t.slice(at, Math.min(at + 3, second)));
+      const first = document.querySelector('#out tbody > tr')!;
+      for (let at = second; at < t.length; at += 3) md.append(t.slice(at, Math.min(at + 3, t.length)));
+      const kept = first.isConnected;
+      md.finish();
+      return { kept, rows: document.querySelectorAll('#out tbody > tr').length, streamed: document.getElementById('out')!.innerHTML, once: h.renderOnce('once', t) };
+    }, text);
+    assert.ok(result.kept, 'the first row was rendered again while later rows streamed');
+    assert.equal(result.rows, 12);
+    assert.equal(result.streamed, result.once);
+  });
+
   // A post that only adds words to the block being written grows its last text node (textGrowth.ts):
   // the element stays, and so does what the reader selected in it.
   const growing = [

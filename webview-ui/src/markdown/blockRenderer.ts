@@ -99,6 +99,16 @@ export function renderListItems(list: Tokens.List, options: BlockRenderOptions):
   return items;
 }
 
+/** A table's body rows rendered on their own, as the children its <tbody> would have. */
+export function renderTableRows(table: Tokens.Table, options: BlockRenderOptions): DocumentFragment | undefined {
+  const rendered = renderFragment(table, options).firstElementChild;
+  const body = rendered?.tagName === 'TABLE' ? rendered.lastElementChild : null;
+  if (body?.tagName !== 'TBODY' || body.children.length !== table.rows.length) return undefined;
+  const rows = document.createDocumentFragment();
+  rows.append(...Array.from(body.childNodes));
+  return rows;
+}
+
 /**
  * Grows the code of a rendered top-level code block to marked's `text` for it, in place, and
  * finishes it when `final`. False when the block shows code that `text` does not continue.

@@ -1,7 +1,7 @@
 import './markdown.css';
 import type { Token, Tokens } from 'marked';
 import { appendCode } from './codeHighlighting';
-import { growCodeBlock, growListBlock, remoteImageRule, renderBlock, renderInline, renderListItems, rendersToElement, revealRemoteImages } from './blockRenderer';
+import { growCodeBlock, growListBlock, remoteImageRule, renderBlock, renderInline, renderListItems, renderTableRows, rendersToElement, revealRemoteImages } from './blockRenderer';
 import { findFreezePoint } from './freezePoint';
 import { bindInteractions } from './interactions';
 import { changedLabels, collectDefinitions, definitionsKey, foldForLabels } from './linkDefinitions';
@@ -200,6 +200,7 @@ export class StreamingMarkdown {
     const parts = {
       inline: (inline: Token[]) => renderInline(inline, remoteImages),
       items: (list: Tokens.List) => renderListItems(list, { final: false, remoteImages }),
+      rows: (table: Tokens.Table) => renderTableRows(table, { final: false, remoteImages }),
     };
 
     let lastContent = -1;

@@ -18,6 +18,8 @@ export interface PartRenderer {
   inline(tokens: Token[]): DocumentFragment;
   /** The list's items as its element's children would be: each item followed by a newline. */
   items(list: Tokens.List): DocumentFragment | undefined;
+  /** The table's body rows as its <tbody>'s children would be: each row followed by a newline. */
+  rows(table: Tokens.Table): DocumentFragment | undefined;
 }
 
 /**
@@ -27,10 +29,15 @@ export interface PartRenderer {
 export function growTextInPlace(block: HTMLElement, old: Token, next: Token, renderer: PartRenderer): boolean {
   const grow = lastTextGrowth(block, old, next);
   if (!grow) return false;
-  const { parent, text, render, items } = grow;
+  const { parent, text, render, items, rows } = grow;
   // Rendered first: if marked or DOMPurify throws, or the items do not come out as items, nothing has changed yet.
-  const added = items ? renderer.items(items) : render.length ? renderer.inline(render) : undefined;
-  if (items && !added) return false;
+  const added = items ? renderer.items(items) : rows ? renderer.rows(rows.table) : render.length ? renderer.inline(render) : undefined;
+  if ((items || rows) && !added) return false;
+  if (rows?.replaceLast) {
+    // The row being written, and the newline after it.
+    parent.lastChild?.remove();
+    parent.lastChild?.remove();
+  }
   if (text?.append) text.node.appendData(text.append);
   if (text?.cut) {
     text.node.deleteData(text.node.length - text.cut, text.cut);
@@ -59,6 +66,8 @@ interface Growth {
   text?: { node: Text; append?: string; cut?: number };
   render: Token[];
   items?: Tokens.List;
+  /** For a table: its last row (being written) is replaced, then rows are added. */
+  rows?: { table: Tokens.Table; replaceLast: boolean };
 }
 
 /** Where the two tokens' only difference lies: walked down the last child at each level, checked against the DOM. */
@@ -96,17 +105,27 @@ function lastTextGrowth(parent: Element, old: Token, next: Token): Growth | unde
   }
 }
 
-/** A table whose only change is in the last cell of its last row (the row's last column, usually its longest text). */
+/**
+ * A table whose rows before its last are unchanged: when only the last cell of the last row
+ * grew, that cell grows; otherwise the last row is rendered again (the one being written) and
+ * any new rows after it. The rows above are kept, however long the table.
+ */
 function tableGrowth(table: Element | undefined, old: Tokens.Table, next: Tokens.Table): Growth | undefined {
   if (!table || old.align.join() !== next.align.join() || !sameCells(old.header, next.header, next.header.length)) return undefined;
-  const rows = next.rows.length;
-  if (rows === 0 || old.rows.length !== rows) return undefined;
-  for (let r = 0; r < rows - 1; r++) if (!sameCells(old.rows[r]!, next.rows[r]!, next.rows[r]!.length)) return undefined;
-  const a = old.rows[rows - 1]!;
-  const b = next.rows[rows - 1]!;
-  if (a.length !== b.length || a.length === 0 || !sameCells(a, b, b.length - 1)) return undefined;
-  const cell = lastElement(lastElement(lastElement(table, 'TBODY') ?? table, 'TR') ?? table, 'TD');
-  return inlineGrowth(cell, a.at(-1)!.tokens, b.at(-1)!.tokens);
+  const shown = old.rows.length;
+  const tbody = lastElement(table, 'TBODY');
+  if (shown === 0 || next.rows.length < shown || !tbody || tbody.querySelectorAll(':scope > tr').length !== shown || !(tbody.lastChild instanceof Text)) return undefined;
+  for (let r = 0; r < shown - 1; r++) if (!sameCells(old.rows[r]!, next.rows[r]!, next.rows[r]!.length)) return undefined;
+  const a = old.rows[shown - 1]!;
+  const b = next.rows[shown - 1]!;
+  if (next.rows.length === shown && a.length === b.length && a.length > 0 && sameCells(a, b, b.length - 1)) {
+    const cell = lastElement(lastElement(tbody, 'TR') ?? table, 'TD');
+    const grown = inlineGrowth(cell, a.at(-1)!.tokens, b.at(-1)!.tokens);
+    if (grown) return grown;
+  }
+  const same = a.length === b.length && sameCells(a, b, b.length);
+  if (same && next.rows.length === shown) return { parent: tbody, render: [] };
+  return { parent: tbody, render: [], rows: { table: { ...next, rows: next.rows.slice(same ? shown : shown - 1) }, replaceLast: !same } };
 }
 
 /** The first `count` cells hold the same text (a cell renders from its text alone). */
