@@ -328,7 +328,7 @@ describe('Switchboard chat in the real editor', function () {
 });
 
 /**
- * Each message's name and text as the DOM holds it. Not innerText: blocks off screen are skipped
+ * Each message's name and text as the DOM holds it. Not innerText: code pieces and tool cards off screen are skipped
  * by layout (content-visibility: auto), and innerText leaves out whatever is not laid out, so it
  * would depend on the scroll position rather than on what the message says.
  */
