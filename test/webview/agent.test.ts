@@ -234,6 +234,43 @@ describe('chat webview: agent mode (headless Chromium)', function () {
     assert.ok(Math.abs(await transcript.evaluate((el) => el.scrollTop) - readingAt) < 60, 'the view stayed where the user put it');
   });
 
+  it('a model that cannot call tools: one line, and Use Ask switches the Mode while Switch Model opens the model picker', async () => {
+    const notice = 'helyx-mini cannot call tools (HelyxAI refused tools for helyx-mini: "helyx-mini does not support tools."), so Agent mode cannot use it: switch model, or use Ask.';
+    await suite.chat.deliver({
+      type: 'state',
+      state: agentState({
+        agent: { mode: 'agent', defaultBudget: 1000, maxSteps: 25 },
+        modelId: 'helyx-mini',
+        messages: [
+          userMessage('u1', 'rename calcTotal', { taskId: 't1' }),
+          assistantMessage('n1', '', { taskId: 't1', model: 'helyx-mini', status: 'error', error: { kind: 'agent-no-tools', explanation: notice, action: 'pick-model', agentFallback: true } }),
+        ],
+      }),
+    });
+    const page = suite.chat.page;
+    const step = page.getByRole('article', { name: 'Switchboard, helyx-mini' });
+    assert.equal(await step.getByText(notice, { exact: true }).count(), 1, 'the notice is one line');
+    assert.equal(await step.getByRole('button', { name: 'Pick Model' }).count(), 0, 'its own actions, not the command palette’s');
+    await page.getByRole('button', { name: 'Start Task' }).waitFor();
+
+    await step.getByRole('button', { name: 'Use Ask' }).click();
+    assert.deepEqual(await suite.chat.waitForPosted('setMode'), { type: 'setMode', mode: 'ask' });
+    await page.getByRole('button', { name: 'Send', exact: true }).waitFor();
+    assert.equal(await page.getByRole('spinbutton', { name: /^Budget/ }).isVisible(), false, 'Ask mode: no budget');
+    const message = page.getByRole('textbox', { name: 'Message' });
+    assert.equal(await message.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement), true, 'the composer is ready to type in');
+
+    await suite.chat.deliver({ type: 'agentSettings', agent: { mode: 'agent', defaultBudget: 1000, maxSteps: 25 } });
+    await step.getByRole('button', { name: 'Switch Model' }).click();
+    const picker = page.getByRole('combobox', { name: 'Model' });
+    assert.equal(await picker.evaluate((el) => el === document.activeElement), true, 'the model picker has focus');
+    assert.equal(await picker.getAttribute('aria-expanded'), 'true');
+    const models = page.getByRole('listbox', { name: 'Models' });
+    await models.getByRole('option', { name: /^helyx-3\.5/ }).click();
+    assert.deepEqual(await suite.chat.waitForPosted('pickModel'), { type: 'pickModel', modelId: 'helyx-3.5' });
+    assert.deepEqual((await suite.chat.postedOfType('setMode')).map((m) => m.mode), ['ask'], 'Switch Model leaves the mode alone');
+  });
+
   it('a running task shows its budget status; paused at the budget it says why and Raise Budget and Stop post', async () => {
     await suite.chat.deliver({ type: 'state', state: agentState({ messages: taskMessages([]), tasks: [task()], busy: true }) });
     const page = suite.chat.page;
