@@ -11,7 +11,7 @@ import type { LoopMessage } from '../agent/contextTrim';
 import type { TurnResult } from '../gateway/turnRunner';
 import type { ToolCall } from '../gateway/types';
 import { errorView } from '../errors/errorActions';
-import type { AgentSettingsView, AgentTaskView, ChatMessageView, ChatMode, ToolCardView } from '../shared/protocol';
+import type { AgentSettingsView, AgentTaskView, ChatMessageView, ChatMode, ErrorView, ToolCardView } from '../shared/protocol';
 import type { AgentWorkspace } from './agentPorts';
 import { titleFrom, type Conversation } from './conversation';
 import { DeltaCoalescer } from './deltaCoalescer';
@@ -96,10 +96,10 @@ export class AgentMode {
     const root = this.workspace.root();
     const capabilities = await this.workspace.capabilities(model);
     if (!root || !capabilities.toolCalling) {
-      const why = !root
-        ? 'Agent mode works in a workspace folder: open a folder, or switch to Ask.'
-        : `${model} cannot call tools${capabilities.toolCallingReason ? ` (${capabilities.toolCallingReason})` : ''}, so Agent mode cannot use it: pick another model, or switch to Ask.`;
-      this.addMessage({ id: randomUUID(), role: 'assistant', text: '', status: 'error', model, createdAt: Date.now(), taskId, error: { kind: 'agent-unavailable', explanation: why, action: 'pick-model', actionLabel: 'Pick Model' } });
+      const error: ErrorView = !root
+        ? { kind: 'agent-unavailable', explanation: 'Agent mode works in a workspace folder: open a folder, or switch to Ask.', action: 'pick-model', actionLabel: 'Pick Model' }
+        : noToolsNotice(model, capabilities.toolCallingReason);
+      this.addMessage({ id: randomUUID(), role: 'assistant', text: '', status: 'error', model, createdAt: Date.now(), taskId, error });
       await this.host.save();
       return;
     }
@@ -172,6 +172,7 @@ export class AgentMode {
     try {
       const end = await loop.run();
       if (end.status !== 'done') this.host.log.warn(`Agent task ended ${end.status}: ${end.reason ?? ''}`);
+      if (end.status === 'failed' && step?.message.status === 'error') await this.explainToolRefusal(step.message, model, { ...end, checkpoint: changedFiles ? 'available' : 'none' });
     } catch (error) {
       this.host.log.error(`Agent task failed: ${error instanceof Error ? error.message : String(error)}`);
       this.publishTask({ ...loop.view, status: 'failed', reason: 'The task failed unexpectedly; see Switchboard: Show Log.', checkpoint: changedFiles ? 'available' : 'none' });
@@ -197,6 +198,18 @@ export class AgentMode {
     for (const card of cards) this.host.broadcast({ type: 'toolCard', messageId: m.id, card });
   }
 
+  /**
+   * A step failed: if that taught the gateway client that the model refuses tools (it remembers a
+   * 400 that says so), the step and the task end with the same notice a task gets before sending.
+   */
+  private async explainToolRefusal(m: ChatMessageView, model: string, task: AgentTaskView): Promise<void> {
+    const now = await this.workspace.capabilities(model);
+    if (now.toolCalling) return;
+    m.error = noToolsNotice(model, now.toolCallingReason);
+    this.host.broadcast({ type: 'messageUpdated', id: m.id, status: m.status, ...(m.cost ? { cost: m.cost } : {}), error: m.error });
+    this.publishTask({ ...task, reason: `${model} cannot call tools.` });
+  }
+
   private addMessage(message: ChatMessageView): void {
     this.host.conversation().messages.push(message);
     this.host.broadcast({ type: 'messageAdded', message });
@@ -210,4 +223,14 @@ export class AgentMode {
     else tasks.push(view);
     this.host.broadcast({ type: 'task', task: view });
   }
+}
+
+/** The one line Agent mode shows for a model that cannot call tools; the page adds Switch Model and Use Ask. */
+function noToolsNotice(model: string, reason: string | undefined): ErrorView {
+  return {
+    kind: 'agent-no-tools',
+    explanation: `${model} cannot call tools${reason ? ` (${reason})` : ''}, so Agent mode cannot use it: switch model, or use Ask.`,
+    action: 'pick-model',
+    agentFallback: true,
+  };
 }

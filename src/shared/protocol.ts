@@ -52,6 +52,8 @@ export interface ErrorView {
   action: ErrorActionView;
   /** The button's label from the host's error-action table; no label, no button. */
   actionLabel?: string;
+  /** Agent mode's notice for a model that cannot call tools: the page offers Switch Model and Use Ask. */
+  agentFallback?: boolean;
 }
 
 export type MessageStatus = 'streaming' | 'done' | 'stopped' | 'error';

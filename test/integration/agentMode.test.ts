@@ -1,14 +1,14 @@
 // Agent mode end to end in a real VS Code against the simulator, driven the way the chat webview
 // drives it (messages posted to the host, host messages watched): the rename task, a denied edit,
 // the budget gate, Restore Checkpoint after the conversation is reloaded, Stop killing a command,
-// and a path outside the workspace.
+// a path outside the workspace, and a model the gateway refuses tools for.
 import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SwitchboardApi } from '../../src/extension';
-import type { AgentTaskView, HostToWebview, ToolCardView } from '../../src/shared/protocol';
+import type { AgentTaskView, ChatMessageView, HostToWebview, ToolCardView } from '../../src/shared/protocol';
 import { startSimulator, type Simulator } from '../sim/server';
 import { activateSwitchboard, rememberSettings, setGlobal } from './switchboardSetup';
 
@@ -264,6 +264,57 @@ describe('Agent mode (real VS Code, simulator over loopback, driven like the cha
     await post({ type: 'send', text: `Read ../outside.txt. ${id}`, reasoning: false });
     assert.match(String(sim.toolResults.slice(seenBefore).find((r) => r.toolCallId === `${id}-r`)?.content), /refused/);
     assert.equal(lastTask()?.status, 'done');
+  });
+
+  it('a model that claims tools but the gateway refuses them: the task ends with the one-line notice, nothing billed, the model remembered; the next task is not sent, and Use Ask answers', async function () {
+    this.timeout(120_000);
+    const model = 'perplexity-sonar';
+    const book = api.capabilities.book;
+    const canCallTools = (): boolean => api.capabilities.capabilitiesFor('helyx', model, undefined).toolCalling;
+    book.forget('helyx', model);
+    assert.equal(canCallTools(), true, 'the catalogue says it calls tools');
+    await post({ type: 'pickModel', modelId: model });
+    await until(async () => (await api.chat.state()).modelId === model, 'the model to be picked');
+    const noticeText = `${model} cannot call tools (HelyxAI refused tools for ${model}: "${model} does not support tools."), so Agent mode cannot use it: switch model, or use Ask.`;
+    const errorsOf = (): NonNullable<ChatMessageView['error']>[] => seen.flatMap((m) => (m.type === 'messageUpdated' && m.error ? [m.error] : m.type === 'messageAdded' && m.message.error ? [m.message.error] : []));
+    try {
+      const id = marker();
+      const before = sim.credits(sim.keys.helyxPro);
+      await post({ type: 'send', text: `Look around the project. ${id}`, reasoning: false });
+      assert.equal(chatRequests(id), 1, 'the one request went out, with tools');
+      const refused = sim.requests.find((r) => r.path.endsWith('/chat/completions') && JSON.stringify(r.body).includes(id));
+      assert.ok((refused?.body as { tools?: unknown[] }).tools?.length, 'it carried tools');
+      const task = lastTask();
+      assert.equal(task?.status, 'failed');
+      assert.equal(task?.reason, `${model} cannot call tools.`);
+      assert.equal(task?.spent, 0, 'the refused request cost nothing');
+      assert.equal(sim.credits(sim.keys.helyxPro), before, 'nothing billed');
+      const notice = errorsOf().at(-1);
+      assert.deepEqual(notice, { kind: 'agent-no-tools', explanation: noticeText, action: 'pick-model', agentFallback: true });
+      assert.deepEqual((await api.chat.state()).messages.at(-1)?.error, notice, 'the notice is what the conversation keeps');
+      assert.equal(canCallTools(), false, 'remembered as not tool-capable');
+
+      seen = [];
+      const again = marker();
+      await post({ type: 'send', text: `Try again. ${again}`, reasoning: false });
+      assert.equal(chatRequests(again), 0, 'the next task shows the notice before sending anything');
+      assert.deepEqual(errorsOf(), [notice]);
+      assert.equal(lastTask(), undefined, 'no task started');
+
+      // Use Ask, as the notice's button does: the same model answers without tools.
+      await post({ type: 'setMode', mode: 'ask' });
+      const ask = marker();
+      sim.scriptReply({ marker: ask, text: 'Here is what the project holds.' });
+      await post({ type: 'send', text: `What is in the project? ${ask}`, reasoning: false });
+      await until(async () => (await api.chat.state()).messages.at(-1)?.text === 'Here is what the project holds.', 'the Ask answer');
+      const asked = sim.requests.find((r) => r.path.endsWith('/chat/completions') && JSON.stringify(r.body).includes(ask));
+      assert.equal((asked?.body as { tools?: unknown }).tools, undefined, 'Ask sends no tools');
+    } finally {
+      book.forget('helyx', model);
+      await post({ type: 'setMode', mode: 'agent' });
+      await post({ type: 'pickModel', modelId: 'helyx-3.5' });
+      await until(async () => (await api.chat.state()).modelId === 'helyx-3.5', 'the model to be picked back');
+    }
   });
 
   it("offers another extension's tool when switchboard.agent.externalTools is on, runs it once approved, and its result reaches the model", async () => {

@@ -15,6 +15,8 @@ export interface HelyxModel {
   /** Credits per token for chat, per image for image, per task for video. */
   rate: number;
   pro: boolean;
+  /** False: a request with `tools` gets a 400 (nothing charged), as search-first models answer. */
+  tools?: boolean;
 }
 
 // vo3's price is "TBD" in the reference; the simulator charges a fixed amount per task.
@@ -23,7 +25,7 @@ export const VO3_TASK_CREDITS = 1000;
 export const HELYX_MODELS: readonly HelyxModel[] = [
   { id: 'gpt-4-turbo', kind: 'chat', rate: 0.2, pro: false },
   { id: 'claude-4.7', kind: 'chat', rate: 1.0, pro: true },
-  { id: 'perplexity-sonar', kind: 'chat', rate: 0.1, pro: false },
+  { id: 'perplexity-sonar', kind: 'chat', rate: 0.1, pro: false, tools: false },
   { id: 'helyx-3.5', kind: 'chat', rate: 0.04, pro: false },
   { id: 'grok-pro', kind: 'chat', rate: 0.2, pro: true },
   { id: 'kimi-k2.6', kind: 'chat', rate: 0.2, pro: false },

@@ -87,6 +87,9 @@ async function chat(ctx: RouteContext, sim: SimState): Promise<void> {
   if (problem) return sendError(ctx.res, 'helyx', 400, problem, { type: 'invalid_request_error' });
   const model = usableModel(ctx, body.model, who.account, ['chat', 'image']);
   if (!model) return;
+  if (model.tools === false && body.tools !== undefined) {
+    return sendError(ctx.res, 'helyx', 400, `${model.id} does not support tools.`, { type: 'invalid_request_error' });
+  }
   const toolIssue = toolProblem(body, ctx.path, sim);
   if (toolIssue) return sendError(ctx.res, 'helyx', 400, toolIssue, { type: 'invalid_request_error' });
   const messages = body.messages as ChatMessageIn[];

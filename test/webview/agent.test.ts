@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
+import type { HostToWebview } from '../../src/shared/protocol';
 import { agentState, card, task, taskMessages } from './agentFixtures';
 import { eventually } from './chatHarness';
-import { assistantMessage, chatState } from './chatHarnessFixtures';
+import { assistantMessage, chatState, userMessage } from './chatHarnessFixtures';
 import { useChatPage } from './suiteHooks';
 
 describe('chat webview: agent mode (headless Chromium)', function () {
@@ -153,6 +154,121 @@ describe('chat webview: agent mode (headless Chromium)', function () {
     await page.getByRole('group', { name: /^run_command npm test/ }).getByRole('button', { name: 'Approve' }).click();
     await suite.chat.deliver({ type: 'messageAdded', message: assistantMessage('s9', `Done. ${'more text '.repeat(60)}`, { taskId: 't1' }) });
     assert.ok((await eventually(distanceToBottom, (d) => d <= 2)) <= 2, 'the view stayed where the card was');
+  });
+
+  /**
+   * A task the host streams the way agentMode does: a step with tool cards that go running → done
+   * (each re-sent whole, results collapsed), then a long streamed answer, then the end: the step
+   * marked done, every card re-sent, the task done (the summary appears), busy off, credits.
+   */
+  async function streamTask(between?: () => Promise<void>): Promise<void> {
+    const chat = suite.chat;
+    await chat.deliver({ type: 'state', state: agentState({ agent: { mode: 'agent', defaultBudget: 1000, maxSteps: 25 }, messages: [userMessage('u1', 'rename calcTotal to computeTotal', { taskId: 't1' })], tasks: [task({ spent: 0, step: 1 })], busy: true }) });
+    const files = ['src/a.ts', 'src/b.ts', 'src/c.ts', 'src/d.ts'];
+    const running = files.map((f, i) => card(`c${i}`, 'read_file', f, { state: 'running' }));
+    const done = files.map((f, i) => card(`c${i}`, 'read_file', f, { state: 'done', result: `export const x${i} = 1;\n`.repeat(30) }));
+    await chat.deliver({ type: 'messageAdded', message: assistantMessage('s1', '', { taskId: 't1', status: 'streaming', toolCalls: [] }) });
+    await chat.deliver({ type: 'messageDelta', id: 's1', text: 'I will read the four files first.' });
+    for (const c of running) await chat.deliver({ type: 'toolCard', messageId: 's1', card: c });
+    for (const c of done) await chat.deliver({ type: 'toolCard', messageId: 's1', card: c });
+    await chat.deliver({ type: 'messageUpdated', id: 's1', status: 'done' }, ...done.map((c) => ({ type: 'toolCard' as const, messageId: 's1', card: c })));
+    await chat.deliver({ type: 'task', task: task({ spent: 40, step: 2 }) }, { type: 'messageAdded', message: assistantMessage('s2', '', { taskId: 't1', status: 'streaming', toolCalls: [] }) });
+    const paragraph = (i: number): HostToWebview => ({ type: 'messageDelta', id: 's2', text: `Paragraph ${i}: renamed calcTotal in one more place and checked the callers.\n\n` });
+    for (let i = 0; i < 30; i++) {
+      await chat.deliver(paragraph(i));
+      if (i === 5) await between?.();
+    }
+    // The last delta, then the end right after the frame that laid it out: the end lands while
+    // that frame's own scroll (to the new bottom) has yet to report, as with a real host.
+    await chat.page.evaluate(([last, ...end]) => new Promise<void>((ok) => {
+      window.postMessage(last, '*');
+      requestAnimationFrame(() => setTimeout(() => {
+        for (const m of end) window.postMessage(m, '*');
+        setTimeout(ok, 0);
+      }, 0));
+    }), [
+      paragraph(30),
+      { type: 'messageUpdated', id: 's2', status: 'done' },
+      { type: 'task', task: task({ spent: 95, step: 2, status: 'done', checkpoint: 'available' }) },
+      { type: 'busy', busy: false },
+    ] satisfies HostToWebview[]);
+  }
+
+  /** How far the summary's bottom edge is below the transcript's visible bottom (≤ 0: in view). */
+  function summaryBelowView(): Promise<number> {
+    return suite.chat.page.getByRole('group', { name: 'Task total: 95 credits' }).evaluate((summary) => {
+      const scroller = summary.closest('main')!;
+      return summary.getBoundingClientRect().bottom - scroller.getBoundingClientRect().bottom;
+    });
+  }
+
+  it('when a task ends while the view follows it, the summary and Restore Checkpoint come into view', async () => {
+    await streamTask();
+    const page = suite.chat.page;
+    const transcript = page.getByRole('main', { name: 'Conversation' });
+    const summary = page.getByRole('group', { name: 'Task total: 95 credits' });
+    await summary.waitFor();
+    const distanceToBottom = (): Promise<number> => transcript.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight);
+    assert.ok((await eventually(distanceToBottom, (d) => d <= 2)) <= 2, 'the transcript is at its bottom');
+    assert.ok((await eventually(summaryBelowView, (d) => d <= 0)) <= 0, 'the summary is in view');
+    await summary.getByRole('button', { name: 'Restore Checkpoint' }).click({ trial: true });
+  });
+
+  it('when a task ends after the user scrolled up, the view stays where they put it', async () => {
+    const transcript = suite.chat.page.getByRole('main', { name: 'Conversation' });
+    let readingAt = -1;
+    await streamTask(async () => {
+      // The user scrolls up into the tool cards while the answer streams.
+      readingAt = await transcript.evaluate((el) => {
+        el.scrollTop = Math.floor((el.scrollHeight - el.clientHeight) / 2);
+        return el.scrollTop;
+      });
+      await eventually(() => transcript.evaluate((el) => el.scrollTop), (t) => t === readingAt);
+    });
+    await suite.chat.page.getByRole('group', { name: 'Task total: 95 credits' }).waitFor();
+    await suite.chat.page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+    assert.ok(readingAt > 0);
+    assert.ok(await summaryBelowView() > 0, 'the summary waits below, out of view');
+    // Content added above the reading position (Edit & Resend on the request) may shift it by a
+    // button's height, so the text under the user's eyes stays put; a yank would be hundreds.
+    assert.ok(Math.abs(await transcript.evaluate((el) => el.scrollTop) - readingAt) < 60, 'the view stayed where the user put it');
+  });
+
+  it('a model that cannot call tools: one line, and Use Ask switches the Mode while Switch Model opens the model picker', async () => {
+    const notice = 'helyx-mini cannot call tools (HelyxAI refused tools for helyx-mini: "helyx-mini does not support tools."), so Agent mode cannot use it: switch model, or use Ask.';
+    await suite.chat.deliver({
+      type: 'state',
+      state: agentState({
+        agent: { mode: 'agent', defaultBudget: 1000, maxSteps: 25 },
+        modelId: 'helyx-mini',
+        messages: [
+          userMessage('u1', 'rename calcTotal', { taskId: 't1' }),
+          assistantMessage('n1', '', { taskId: 't1', model: 'helyx-mini', status: 'error', error: { kind: 'agent-no-tools', explanation: notice, action: 'pick-model', agentFallback: true } }),
+        ],
+      }),
+    });
+    const page = suite.chat.page;
+    const step = page.getByRole('article', { name: 'Switchboard, helyx-mini' });
+    assert.equal(await step.getByText(notice, { exact: true }).count(), 1, 'the notice is one line');
+    assert.equal(await step.getByRole('button', { name: 'Pick Model' }).count(), 0, 'its own actions, not the command palette’s');
+    await page.getByRole('button', { name: 'Start Task' }).waitFor();
+
+    await step.getByRole('button', { name: 'Use Ask' }).click();
+    assert.deepEqual(await suite.chat.waitForPosted('setMode'), { type: 'setMode', mode: 'ask' });
+    await page.getByRole('button', { name: 'Send', exact: true }).waitFor();
+    assert.equal(await page.getByRole('spinbutton', { name: /^Budget/ }).isVisible(), false, 'Ask mode: no budget');
+    const message = page.getByRole('textbox', { name: 'Message' });
+    assert.equal(await message.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement), true, 'the composer is ready to type in');
+
+    await suite.chat.deliver({ type: 'agentSettings', agent: { mode: 'agent', defaultBudget: 1000, maxSteps: 25 } });
+    await step.getByRole('button', { name: 'Switch Model' }).click();
+    const picker = page.getByRole('combobox', { name: 'Model' });
+    assert.equal(await picker.evaluate((el) => el === document.activeElement), true, 'the model picker has focus');
+    assert.equal(await picker.getAttribute('aria-expanded'), 'true');
+    const models = page.getByRole('listbox', { name: 'Models' });
+    await models.getByRole('option', { name: /^helyx-3\.5/ }).click();
+    assert.deepEqual(await suite.chat.waitForPosted('pickModel'), { type: 'pickModel', modelId: 'helyx-3.5' });
+    assert.deepEqual((await suite.chat.postedOfType('setMode')).map((m) => m.mode), ['ask'], 'Switch Model leaves the mode alone');
   });
 
   it('a running task shows its budget status; paused at the budget it says why and Raise Budget and Stop post', async () => {

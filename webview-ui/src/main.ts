@@ -46,6 +46,8 @@ const transcript = new Transcript(
     editResend: (message) => composer.startEdit(message),
     toolCardPost: (message) => host.post(message),
     restoreCheckpoint: (taskId) => host.post({ type: 'restoreCheckpoint', taskId }),
+    switchModel: () => header.picker.openList(),
+    useAsk: () => composer.useMode('ask'),
   },
   () => host.post({ type: 'runAction', action: 'set-key' }),
 );

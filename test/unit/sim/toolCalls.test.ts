@@ -59,6 +59,15 @@ describe('simulator: tool calls', () => {
     assert.equal((await post(`${sim.heytokenBaseUrl}/chat/completions`, sim.keys.heytoken, chatBody('o1-mini'))).status, 200);
   });
 
+  it('HelyxAI: perplexity-sonar refuses tools with a 400 and charges nothing; without tools it answers', async () => {
+    const before = sim.credits(sim.keys.helyxPro);
+    const res = await post(`${sim.helyxBaseUrl}/chat/completions`, sim.keys.helyxPro, chatBody('perplexity-sonar', { tools: [{ type: 'function', function: { name: 'f' } }] }));
+    assert.equal(res.status, 400);
+    assert.equal(((await res.json()) as { error: { message: string } }).error.message, 'perplexity-sonar does not support tools.');
+    assert.equal(sim.credits(sim.keys.helyxPro), before);
+    assert.equal((await post(`${sim.helyxBaseUrl}/chat/completions`, sim.keys.helyxPro, chatBody('perplexity-sonar'))).status, 200);
+  });
+
   it('records the tool results it accepts, and checks tool_choice and image parts', async () => {
     const messages = [
       { role: 'user', content: 'go' },

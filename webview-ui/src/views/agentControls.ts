@@ -52,6 +52,13 @@ export class AgentControls {
     return this.settings?.mode ?? 'ask';
   }
 
+  /** A mode chosen elsewhere on the page (Use Ask): as if picked here. */
+  choose(mode: ChatMode): void {
+    if (!this.settings || mode === this.mode) return;
+    this.showMode(mode);
+    this.onMode(mode);
+  }
+
   /** The host's settings; absent while agent mode is not wired, and then nothing here shows. */
   update(settings: AgentSettingsView | undefined): void {
     this.element.hidden = !settings;

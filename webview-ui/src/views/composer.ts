@@ -1,7 +1,7 @@
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
-import type { AgentSettingsView, ChatMessageView, ContextChipView, EstimateView, WebviewToHost } from '../../../src/shared/protocol';
+import type { AgentSettingsView, ChatMessageView, ChatMode, ContextChipView, EstimateView, WebviewToHost } from '../../../src/shared/protocol';
 import type { DraftState } from '../vscodeApi';
 import { AgentControls } from './agentControls';
 import { button, h, icon, setDisabled } from './dom';
@@ -105,6 +105,12 @@ export class Composer {
     this.stopButton.hidden = !busy;
     setDisabled(this.stopButton, !busy);
     setDisabled(this.sendButton, busy);
+  }
+
+  /** Switches the Mode control as the user would (Use Ask under Agent mode's notice) and focuses the message. */
+  useMode(mode: ChatMode): void {
+    this.agent.choose(mode);
+    this.focus();
   }
 
   /** The host's mode and default budget (absent while agent mode is not wired: no Mode control). */

@@ -14,6 +14,9 @@ export interface MessageContext {
   editResend(message: ChatMessageView): void;
   /** Approve, Deny and Open Diff on a tool card. */
   toolCardPost: ToolCardPost;
+  /** Agent mode's way out for a model that cannot call tools: the page's own model picker, or Ask. */
+  switchModel(): void;
+  useAsk(): void;
 }
 
 /** Which per-message actions apply right now; computed by the transcript from the message order. */
@@ -215,7 +218,11 @@ export class MessageView {
     append(this.errorBox,
       h('div', { class: 'error-explanation' }, icon('error'), h('span', {}, error.explanation)),
       error.gatewayMessage ? h('div', { class: 'error-gateway' }, h('span', { class: 'error-gateway-label' }, 'Gateway: '), error.gatewayMessage) : null,
-      showAction ? h('div', { class: 'error-actions' }, button({ text: label, onClick: () => this.ctx.runAction(error.action) })) : null,
+      error.agentFallback
+        ? h('div', { class: 'error-actions' },
+          button({ text: 'Switch Model', icon: 'arrow-swap', onClick: () => this.ctx.switchModel() }),
+          button({ text: 'Use Ask', icon: 'comment-discussion', secondary: true, onClick: () => this.ctx.useAsk() }))
+        : showAction ? h('div', { class: 'error-actions' }, button({ text: label, onClick: () => this.ctx.runAction(error.action) })) : null,
     );
     this.errorBox.hidden = false;
   }

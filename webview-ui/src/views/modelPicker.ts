@@ -81,6 +81,12 @@ export class ModelPicker {
     this.input.focus();
   }
 
+  /** Focused with every model listed, as a click on it does. */
+  openList(): void {
+    this.input.focus();
+    this.show('');
+  }
+
   private labelOf(modelId: string): string {
     return this.models.find((m) => m.id === modelId)?.displayName ?? modelId;
   }

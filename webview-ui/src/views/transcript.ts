@@ -14,6 +14,11 @@ const STICK_THRESHOLD_PX = 32;
  * The scrolling list of messages. Each message is its own view, so a delta touches exactly one
  * renderer; the transcript only keeps the scroll pinned to the bottom unless the user scrolled up
  * (a ResizeObserver: one check per layout however many deltas landed in it).
+ *
+ * While it follows, the browser's scroll anchoring is off (the `following` class): anchoring
+ * shifts the position when something above grows (Edit & Resend appearing as a task ends), and
+ * that shift's scroll event, read after the summary and the answer's tail were laid out below,
+ * looked like the user leaving the bottom. Scrolled up, anchoring is on and keeps their place.
  */
 export class Transcript {
   readonly element: HTMLElement;
@@ -23,7 +28,7 @@ export class Transcript {
   /** A finished task's summary sits under the last message of that task. */
   private summaries = new Map<string, TaskSummary>();
   private lastOfTask = new Map<string, MessageView>();
-  private stick = true;
+  private following = true;
   /** Where we last put the scroll; a scroll event that lands elsewhere was the user's. */
   private pinnedTop = -1;
   private lastActions: { user?: string; assistant?: string } = {};
@@ -35,7 +40,7 @@ export class Transcript {
     this.messageCtx = {
       ...ctx,
       toolCardPost: (message) => {
-        if (message.type === 'approveTool') this.stick = true;
+        if (message.type === 'approveTool') this.follow(true);
         ctx.toolCardPost(message);
       },
     };
@@ -47,12 +52,13 @@ export class Transcript {
       // Our own scroll's event arrives a frame later, when the layout may have moved on.
       if (el.scrollTop === this.pinnedTop) return;
       this.pinnedTop = -1;
-      this.stick = el.scrollHeight - el.scrollTop - el.clientHeight <= STICK_THRESHOLD_PX;
+      this.follow(el.scrollHeight - el.scrollTop - el.clientHeight <= STICK_THRESHOLD_PX);
     }, { passive: true });
+    this.follow(true);
     // Content grows (a highlighted block, an image) and the view shrinks (chips, a taller
     // composer) without any scroll event: stay at the bottom through both.
     const keepPinned = new ResizeObserver(() => {
-      if (this.stick) this.scrollToBottom();
+      if (this.following) this.scrollToBottom();
     });
     keepPinned.observe(this.element);
     keepPinned.observe(this.list);
@@ -68,7 +74,7 @@ export class Transcript {
     this.refreshEmpty(state);
     this.lastActions = {};
     this.refreshActions(lastIds, state.busy);
-    this.stick = true;
+    this.follow(true);
     this.scrollToBottom();
   }
 
@@ -77,7 +83,7 @@ export class Transcript {
     if (message.taskId) this.placeSummary(message.taskId);
     this.refreshEmpty(state);
     // Sending is a deliberate act: follow the new exchange even if the user had scrolled up.
-    if (message.role === 'user') this.stick = true;
+    if (message.role === 'user') this.follow(true);
   }
 
   replace(message: ChatMessageView): void {
@@ -180,8 +186,14 @@ export class Transcript {
   private scrollToBottom(): void {
     const el = this.element;
     const bottom = Math.max(0, el.scrollHeight - el.clientHeight);
-    if (el.scrollTop === bottom) return;
-    el.scrollTop = bottom;
+    // Already there can mean the browser clamped us there (content shrank): its scroll event is
+    // still to come and is ours too.
     this.pinnedTop = bottom;
+    if (el.scrollTop !== bottom) el.scrollTop = bottom;
+  }
+
+  private follow(on: boolean): void {
+    this.following = on;
+    this.element.classList.toggle('following', on);
   }
 }
