@@ -1,6 +1,6 @@
 // Agent mode end to end (issue 13): the packaged extension in a real VS Code (code-server) in
 // headless Chromium, the model played by the gateway simulator in this process. The chat is driven
-// only by role and name: Mode, Budget, Start Task, the tool cards' Approve, the task's status.
+// only by role and name: Mode, Budget, Start Task, the tool cards' Approve and Deny, the task's status.
 import * as assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -20,7 +20,7 @@ describe('Agent mode in the real editor', function () {
       settings: { 'switchboard.agent.autoApprove': ['read', 'edit'] },
     });
     await writeBillingFiles(workbench.workspace);
-    await openChat();
+    await openChat(workbench);
     await pickMode(chat(), 'Agent');
   });
 
@@ -35,18 +35,6 @@ describe('Agent mode in the real editor', function () {
   const chat = (): FrameLocator => workbench.chatFrame();
   const key = (): string => workbench.sim.keys.helyxPro;
   const chatRequests = (): number => workbench.sim.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/chat/completions')).length;
-
-  async function openChat(): Promise<void> {
-    const box = chat().getByRole('textbox', { name: 'Message' });
-    await eventually(async () => {
-      if (!(await box.isVisible())) {
-        await workbench.page.keyboard.press('Escape');
-        await workbench.runCommand('Switchboard: Open Chat');
-      }
-      await box.waitFor({ timeout: 15_000 });
-    }, 2 * WAIT_MS);
-    await chat().getByRole('combobox', { name: 'Mode', exact: true }).waitFor({ timeout: WAIT_MS });
-  }
 
   /** The summary of the task that ended last, once it is there. */
   async function finishedTotal(): Promise<number> {
@@ -121,3 +109,66 @@ describe('Agent mode in the real editor', function () {
     assert.ok(Math.abs(total - (creditsBefore - sim.credits(key()))) <= 0.011, 'the total is what the simulator charged');
   });
 });
+
+describe('Agent mode in the real editor: an edit that waits for approval', function () {
+  let workbench: Workbench;
+
+  before(async function () {
+    // The default: reads run on their own, an edit waits on its card.
+    workbench = await openWorkbench({ settings: { 'switchboard.agent.autoApprove': ['read'] } });
+    await writeBillingFiles(workbench.workspace);
+    await openChat(workbench);
+    await pickMode(workbench.chatFrame(), 'Agent');
+  });
+
+  after(async function () {
+    await workbench?.close();
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await workbench.screenshot(`agent-deny-${this.currentTest.title}`);
+  });
+
+  it('Deny on the edit’s card leaves the file on disk as it was, and the task goes on to its answer', async function () {
+    const { sim } = workbench;
+    const chat = workbench.chatFrame();
+    const file = 'src/billing/total.ts';
+    const request = 'rename calcTotal in total.ts only';
+    const answer = 'Understood: total.ts keeps calcTotal.';
+    sim.scriptReply({ marker: request, text: 'Renaming it in total.ts.', toolCalls: [{ name: 'edit_file', arguments: { path: file, edits: BILLING_FILES[file].edits } }] });
+    sim.scriptReply({ marker: request, text: answer });
+
+    await startTask(chat, request, 5000);
+    const card = toolCard(chat, `edit_file ${file}`);
+    await card.waitFor({ timeout: WAIT_MS });
+    await eventually(async () => assert.match((await card.getAttribute('aria-label')) ?? '', /Waiting for approval$/), WAIT_MS);
+    await card.getByRole('button', { name: 'Deny', exact: true }).click();
+
+    await chat.getByRole('article', { name: /^Switchboard/ }).filter({ hasText: answer }).waitFor({ timeout: WAIT_MS });
+    const summary = chat.getByRole('group', { name: /^Task total/ }).last();
+    await summary.waitFor({ timeout: WAIT_MS });
+    assert.match(await summary.innerText(), /Task done/);
+    assert.equal(await summary.getByRole('button', { name: 'Restore Checkpoint' }).count(), 0, 'nothing changed, nothing to restore');
+    assert.match((await card.getAttribute('aria-label')) ?? '', /Denied$/);
+    assert.equal(await card.getByRole('button', { name: 'Approve', exact: true }).count(), 0);
+    assert.equal(await readFile(path.join(workbench.workspace, file), 'utf8'), BILLING_FILES[file].before, 'the file on disk is unchanged');
+    // The denial reached the model as the tool's result, and the task asked again for its answer.
+    const denial = sim.toolResults.find((r) => r.name === 'edit_file');
+    assert.equal(denial?.content, `The user denied this change to ${file}; it was not made.`);
+    assert.equal(sim.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/chat/completions')).length, 2);
+  });
+});
+
+/** Opens the Switchboard chat (again, if a toast or the palette got in the way) until its Mode control shows. */
+async function openChat(workbench: Workbench): Promise<void> {
+  const chat = workbench.chatFrame();
+  const box = chat.getByRole('textbox', { name: 'Message' });
+  await eventually(async () => {
+    if (!(await box.isVisible())) {
+      await workbench.page.keyboard.press('Escape');
+      await workbench.runCommand('Switchboard: Open Chat');
+    }
+    await box.waitFor({ timeout: 15_000 });
+  }, 2 * WAIT_MS);
+  await chat.getByRole('combobox', { name: 'Mode', exact: true }).waitFor({ timeout: WAIT_MS });
+}
