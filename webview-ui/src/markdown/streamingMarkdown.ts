@@ -1,5 +1,6 @@
 import './markdown.css';
 import type { Token, Tokens } from 'marked';
+import { BlockGroups, groupBlocks } from './blockGroups';
 import { appendCode } from './codeHighlighting';
 import { growCodeBlock, growListBlock, remoteImageRule, renderBlock, renderInline, renderListItems, renderTableRows, rendersToElement, revealRemoteImages } from './blockRenderer';
 import { findFreezePoint } from './freezePoint';
@@ -90,6 +91,7 @@ export class StreamingMarkdown {
   /** The last tail block ends the text: nothing unrendered (a space, a definition) follows it. */
   private endsInBlock = false;
   private fallback: ReturnType<typeof setTimeout> | undefined;
+  private readonly groups: BlockGroups;
 
   constructor(
     private readonly container: HTMLElement,
@@ -98,6 +100,7 @@ export class StreamingMarkdown {
   ) {
     container.classList.add('md-root');
     bindInteractions(container, hooks);
+    this.groups = new BlockGroups(container);
   }
 
   get text(): string {
@@ -133,6 +136,7 @@ export class StreamingMarkdown {
     this.frozenLinks = Object.create(null) as LinkDefinitions;
     this.lastFrozenBlock = undefined;
     this.frozenBlocks = 0;
+    this.groups.reset();
     this.links = Object.create(null) as LinkDefinitions;
     this.linksKey = '{}';
     this.tailBlocks = [];
@@ -190,6 +194,7 @@ export class StreamingMarkdown {
     this.dirty = false;
     const added = this.added;
     this.added = '';
+    this.groups.reopen();
     if (!final && (this.growOpenFence(added) || this.growPlainText(added))) return;
     this.openFence = undefined;
     const tail = this.tail;
@@ -251,6 +256,7 @@ export class StreamingMarkdown {
       this.frozenText += text;
       this.frozenBlocks += blocks.length;
       this.lastFrozenBlock = blocks.at(-1) ?? this.lastFrozenBlock;
+      this.groups.freeze(blocks);
       this.tail = tail.slice(freeze.offset);
       this.tailBlocks = next.slice(frozenCount);
     } else {
@@ -258,6 +264,7 @@ export class StreamingMarkdown {
     }
     this.openFence = openFenceAtEnd(this.tail, this.tailBlocks.at(-1));
     this.endsInBlock = lastContent === tokens.length - 1;
+    if (final) this.groups.finish(this.tailBlocks);
   }
 
   /** Words added to the text the last block ends with: appended to its text node, nothing lexed (see appendPlainText). */
@@ -299,7 +306,7 @@ export class StreamingMarkdown {
   private placeTailBlocks(next: RenderedBlock[]): void {
     const kept = new Set(next);
     for (const old of this.tailBlocks) if (!kept.has(old)) old.el.remove();
-    let cursor = this.lastFrozenBlock ? this.lastFrozenBlock.el.nextSibling : this.container.firstChild;
+    let cursor = this.lastFrozenBlock ? this.groups.topLevel(this.lastFrozenBlock.el).nextSibling : this.container.firstChild;
     for (const block of next) {
       if (block.el === cursor) cursor = cursor.nextSibling;
       else this.container.insertBefore(block.el, cursor);
@@ -371,5 +378,5 @@ export function renderMarkdownOnce(container: HTMLElement, text: string, hooks: 
   const blocks = lexMarkdown(normalizeNewlines(text))
     .filter(rendersToElement)
     .map((token) => renderBlock(token, { final: true, remoteImages }));
-  container.replaceChildren(...blocks);
+  container.replaceChildren(...groupBlocks(blocks));
 }
