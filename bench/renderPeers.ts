@@ -1,7 +1,8 @@
 /*
  * Peer render benchmark (issue 14): Switchboard's streaming renderer against streaming-markdown,
  * streamdown and the naive marked + DOMPurify + highlight.js re-render, on the same stream at
- * 10k–80k tokens, posting per delta and per 5 tokens. Runs are interleaved (every renderer, size
+ * 10k–80k tokens, posting per delta and per 5 tokens, beside a floor that only appends each
+ * post's text (appendOnly: what the bench's delivery and the browser's frames cost on their own). Runs are interleaved (every renderer, size
  * and cadence in turn, the renderer order rotating per repetition) so a busy machine slows all
  * alike; figures are medians over repetitions, each run's load average is recorded.
  * `npx tsx bench/renderPeers.ts` prints the JSON. Environment: PEER_SIZES (e.g. "10000,20000"),
@@ -25,7 +26,9 @@ const SLOW_REPEATS = Number(process.env.PEER_SLOW_REPEATS ?? 1);
 const SLOW_PEERS: PeerName[] = ['streamdown', 'naive'];
 const CAP_MS = Number(process.env.PEER_CAP_MS ?? 180_000);
 const CADENCES = (process.env.PEER_CADENCES ?? 'delta,5tokens').split(',') as Cadence[];
-const ALL_PEERS: PeerName[] = ['switchboard', 'streamingMarkdown', 'streamdown', 'naive'];
+const ALL_PEERS: PeerName[] = ['switchboard', 'streamingMarkdown', 'streamdown', 'naive', 'appendOnly'];
+/** Measured beside the renderers as the floor, not one of the four the targets compare. */
+const REFERENCE: PeerName[] = ['appendOnly'];
 const PEERS = process.env.PEER_NAMES ? ALL_PEERS.filter((p) => process.env.PEER_NAMES!.split(',').includes(p)) : ALL_PEERS;
 /** Share of the answer in its one long code block, as in a "write me the file" reply. */
 const LONG_CODE_SHARE = 0.3;
@@ -181,7 +184,7 @@ export async function benchRenderPeers(): Promise<object> {
     targets[`${cadence}: fastest of the four at every size`] = docs.every((d) => {
       const k = `${d.size / 1000}k`;
       const mine = (ours[k] as { mainThreadCpuMs?: number }).mainThreadCpuMs;
-      return mine !== undefined && PEERS.filter((p) => p !== 'switchboard').every((p) => {
+      return mine !== undefined && PEERS.filter((p) => p !== 'switchboard' && !REFERENCE.includes(p)).every((p) => {
         const theirs = table[cadence][p]![k] as { finished: boolean; mainThreadCpuMs?: number };
         return !theirs.finished || (theirs.mainThreadCpuMs ?? Infinity) > mine;
       });
@@ -196,6 +199,7 @@ export async function benchRenderPeers(): Promise<object> {
         streamingMarkdown: 'streaming-markdown default_renderer (incremental DOM, no highlighting, no sanitizing)',
         streamdown: 'streamdown <Streamdown mode="streaming"> in React 19, flushSync per post (no code plugin: no highlighting)',
         naive: 'the whole text through marked, DOMPurify and highlight.js, container replaced, per post',
+        appendOnly: 'the floor, not a renderer (no markdown): each post appended as text to the line being written, a newline starts a new <div>; what delivery and frames cost with the least DOM work; not among the four the targets compare',
       },
       figures: `medians over up to ${REPEATS} interleaved repetitions (${SLOW_REPEATS} for ${SLOW_PEERS.join(' and ')}), renderer order rotating, every repetition's CPU in mainThreadCpuMsRuns and its load average in loadAverages; mainThreadCpuMs and longestTaskCpuMs from a Chromium trace (toplevel RunTask on CrRendererMain, thread time: scripting, style, layout, paint); p95PostMs and maxPostMs wall time around each post in the page; growthPerDoubling = main-thread CPU at 2n / at n`,
       cap: `a run stops after ${CAP_MS / 1000} s of wall time; that renderer then skips the larger sizes at that cadence (in every later repetition too); a size's figures are medians of its finished runs, loadAverages lists every run`,

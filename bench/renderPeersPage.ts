@@ -14,7 +14,7 @@ import * as smd from 'streaming-markdown';
 import { StreamingMarkdown, renderMarkdownOnce } from '../webview-ui/src/markdown/streamingMarkdown';
 import { inertRenderHooks } from '../test/support/inertRenderHooks';
 
-export type PeerName = 'switchboard' | 'streamingMarkdown' | 'streamdown' | 'naive';
+export type PeerName = 'switchboard' | 'streamingMarkdown' | 'streamdown' | 'naive' | 'appendOnly';
 
 interface Renderer {
   post(delta: string): void;
@@ -56,6 +56,25 @@ const RENDERERS: Record<PeerName, (el: HTMLElement) => Renderer> = {
         render(true);
       },
       end: () => render(false),
+    };
+  },
+  // Not a renderer: the floor. Each post's text is appended to the line being written, a newline
+  // starts a new element; no markdown. What the bench's delivery and the browser's frames cost
+  // with the least DOM work a streamed answer can have.
+  appendOnly(el) {
+    let line = document.createElement('div');
+    el.append(line);
+    return {
+      post: (d) => {
+        const lines = d.split('\n');
+        line.append(lines[0]!);
+        for (const text of lines.slice(1)) {
+          line = document.createElement('div');
+          line.append(text);
+          el.append(line);
+        }
+      },
+      end: () => undefined,
     };
   },
   naive(el) {
