@@ -1,13 +1,14 @@
 /*
  * Peer render benchmark (issue 14): Switchboard's streaming renderer against streaming-markdown,
  * streamdown and the naive marked + DOMPurify + highlight.js re-render, on the same stream at
- * 10k–80k tokens, posting per delta and per 5 tokens, beside a floor that only appends each
- * post's text (appendOnly: what the bench's delivery and the browser's frames cost on their own). Runs are interleaved (every renderer, size
- * and cadence in turn, the renderer order rotating per repetition) so a busy machine slows all
- * alike; figures are medians over repetitions, each run's load average is recorded.
- * `npx tsx bench/renderPeers.ts` prints the JSON. Environment: PEER_SIZES (e.g. "10000,20000"),
- * PEER_NAMES (e.g. "switchboard,streamingMarkdown"), PEER_REPEATS, PEER_CAP_MS (a run stops after this much wall time and the renderer is not run
- * at larger sizes of that cadence), PEER_CADENCES ("delta,5tokens").
+ * 10k–80k tokens, posting per delta and per 5 tokens, beside a floor that only appends each post's
+ * text (appendOnly: what the bench's delivery and the browser's frames cost on their own). Runs
+ * are interleaved (every renderer, size and cadence in turn, the renderer order rotating per
+ * repetition) so a busy machine slows all alike; figures are medians over repetitions, each run's
+ * load average is recorded. `npx tsx bench/renderPeers.ts` prints the JSON. Environment:
+ * PEER_SIZES (e.g. "10000,20000"), PEER_NAMES (e.g. "switchboard,streamingMarkdown"),
+ * PEER_REPEATS, PEER_CAP_MS (a run stops after this much wall time and the renderer is not run at
+ * larger sizes of that cadence), PEER_CADENCES ("delta,5tokens").
  */
 import os from 'node:os';
 import { build } from 'esbuild';
