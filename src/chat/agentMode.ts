@@ -13,7 +13,7 @@ import type { ToolCall } from '../gateway/types';
 import { errorView } from '../errors/errorActions';
 import type { AgentSettingsView, AgentTaskView, ChatMessageView, ChatMode, ErrorView, ToolCardView } from '../shared/protocol';
 import type { AgentWorkspace } from './agentPorts';
-import { titleFrom, type Conversation } from './conversation';
+import { messageUpdated, titleFrom, type Conversation } from './conversation';
 import { DeltaCoalescer } from './deltaCoalescer';
 import { buildRequestMessages } from './requestMessages';
 import type { ChatBackend, Post, SessionLog, SessionMemory } from './sessionPorts';
@@ -194,7 +194,7 @@ export class AgentMode {
     if (result.status === 'failed') m.error = errorView(result.error);
     if (result.cost) m.cost = result.cost;
     m.toolCalls = cards;
-    this.host.broadcast({ type: 'messageUpdated', id: m.id, status: m.status, ...(m.cost ? { cost: m.cost } : {}), ...(m.error ? { error: m.error } : {}) });
+    this.host.broadcast(messageUpdated(m));
     for (const card of cards) this.host.broadcast({ type: 'toolCard', messageId: m.id, card });
   }
 
@@ -206,7 +206,7 @@ export class AgentMode {
     const now = await this.workspace.capabilities(model);
     if (now.toolCalling) return;
     m.error = noToolsNotice(model, now.toolCallingReason);
-    this.host.broadcast({ type: 'messageUpdated', id: m.id, status: m.status, ...(m.cost ? { cost: m.cost } : {}), error: m.error });
+    this.host.broadcast(messageUpdated(m));
     this.publishTask({ ...task, reason: `${model} cannot call tools.` });
   }
 

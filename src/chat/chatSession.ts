@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ChatMessage } from '../gateway/types';
 import type { TurnCallbacks, TurnEstimate, TurnResult } from '../gateway/turnRunner';
 import type { ChatMessageView, ChatStateView, HostToWebview, TranscriptView } from '../shared/protocol';
-import { newConversation, titleFrom, type ContextAttachment, type Conversation } from './conversation';
+import { messageUpdated, newConversation, titleFrom, type ContextAttachment, type Conversation } from './conversation';
 import { opened, overspendText, stripContent, withCurrent, type ChatSessionDeps, type Post, type SlashCommand } from './sessionPorts';
 import { DeltaCoalescer } from './deltaCoalescer';
 import { errorView } from '../errors/errorActions';
@@ -259,8 +259,7 @@ export class ChatSession {
       this.deps.log.warn(`Chat reply failed (${model}): ${assistant.error.kind}: ${assistant.error.explanation}`);
     }
     if (result.cost) assistant.cost = result.cost;
-    const update = { type: 'messageUpdated', id: assistant.id, status: assistant.status, ...(result.cost ? { cost: result.cost } : {}), ...(assistant.error ? { error: assistant.error } : {}) } as const;
-    this.deps.broadcast(update);
+    this.deps.broadcast(messageUpdated(assistant));
     this.deps.broadcast({ type: 'busy', busy: false });
     this.deps.broadcast({ type: 'credits', credits: this.deps.backend.credits() });
     await this.save();

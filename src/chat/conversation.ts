@@ -1,4 +1,4 @@
-import type { AgentTaskView, ChatMessageView, ContextChipView } from '../shared/protocol';
+import type { AgentTaskView, ChatMessageView, ContextChipView, HostToWebview } from '../shared/protocol';
 import { replaceWorkspaceImageReferences } from '../shared/workspaceImages';
 
 /** What one conversation file holds. Versioned so a later format can migrate old files. */
@@ -28,6 +28,11 @@ export function newConversation(id: string, provider: string, model: string, now
 }
 
 /** A title from the first user message: its first line, trimmed to a readable length. */
+/** What tells the page a message has ended: its status, and its cost and error when it has them. */
+export function messageUpdated(m: ChatMessageView): Extract<HostToWebview, { type: 'messageUpdated' }> {
+  return { type: 'messageUpdated', id: m.id, status: m.status, ...(m.cost ? { cost: m.cost } : {}), ...(m.error ? { error: m.error } : {}) };
+}
+
 export function titleFrom(text: string): string {
   const line = text.split('\n').find((l) => l.trim().length > 0)?.trim() ?? 'New chat';
   return line.length > 60 ? `${line.slice(0, 57)}…` : line;

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ChatMessageView, CreditsView } from '../shared/protocol';
 import { errorView } from '../errors/errorActions';
-import { titleFrom, type Conversation } from './conversation';
+import { messageUpdated, titleFrom, type Conversation } from './conversation';
 import type { Post, SlashCommand } from './sessionPorts';
 
 export async function runSlashTurn(
@@ -28,6 +28,6 @@ export async function runSlashTurn(
     answer.error = errorView(err);
   }
   if (answer.text) broadcast({ type: 'messageDelta', id: answer.id, text: answer.text });
-  broadcast({ type: 'messageUpdated', id: answer.id, status: answer.status, ...(answer.cost ? { cost: answer.cost } : {}), ...(answer.error ? { error: answer.error } : {}) });
+  broadcast(messageUpdated(answer));
   broadcast({ type: 'credits', credits: credits() });
 }
