@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { GROUP_SIZE } from '../../webview-ui/src/markdown/blockGroups';
 import { markdownDocs } from './fixtures/markdownDocs';
 import type { StreamResult } from './fixtures/markdownHarness';
 import { useMarkdownPage } from './suiteHooks';
@@ -13,7 +14,6 @@ import { randomCuts } from './randomCuts';
 
 /** Every self-contained document twice: well over two groups' worth of blocks. */
 const LONG_ANSWER = Array.from({ length: 2 }, () => markdownDocs.filter((d) => !d.lateDefinitions && !d.name.startsWith('unclosed')).map((d) => d.text.trim())).flat().join('\n\n');
-const GROUP_SIZE = 32;
 
 describe('streaming markdown: finished blocks in groups (Chromium)', function () {
   const seed = runSeed();
@@ -26,8 +26,7 @@ describe('streaming markdown: finished blocks in groups (Chromium)', function ()
   async function blockCount(text: string): Promise<{ blocks: number; groups: number }> {
     return suite.tp.page.evaluate((t) => {
       window.markdownHarness.renderOnce('count', t);
-      const root = document.getElementById('count')!;
-      return { blocks: root.querySelectorAll('.md-block').length - root.querySelectorAll('.md-block .md-block').length, groups: root.querySelectorAll(':scope > .md-group').length };
+      return window.markdownHarness.shape('count');
     }, text);
   }
 
@@ -54,22 +53,21 @@ describe('streaming markdown: finished blocks in groups (Chromium)', function ()
     const more = '\n\nOne more paragraph, *added* after the end.\n\n- and\n- a list\n\n';
     const result = await suite.tp.page.evaluate(([text, extra, size]) => {
       const h = window.markdownHarness;
-      const TOP_BLOCKS = ':scope > .md-block, :scope > .md-group > .md-block';
       // A start of the answer whose last block completes a group: the answer's end puts blocks still being written into it.
       let cut = text.length;
       while (cut > 0) {
         cut = text.lastIndexOf('\n\n', cut - 1);
         h.renderOnce('probe', text.slice(0, cut));
-        if (document.getElementById('probe')!.querySelectorAll(TOP_BLOCKS).length % size === 0) break;
+        if (h.shape('probe').blocks % size === 0) break;
       }
       const answer = text.slice(0, cut);
       h.startStream('out');
       const md = h.stream('out');
       for (let at = 0; at < answer.length; at += 37) md.append(answer.slice(at, at + 37));
       const out = document.getElementById('out')!;
-      const groupsBefore = out.querySelectorAll(':scope > .md-group').length;
+      const groupsBefore = h.shape('out').groups;
       md.finish();
-      const groupsAtEnd = out.querySelectorAll(':scope > .md-group').length;
+      const groupsAtEnd = h.shape('out').groups;
       for (let at = 0; at < extra.length; at += 5) md.append(extra.slice(at, at + 5));
       md.finish();
       return { groupsBefore, groupsAtEnd, streamed: out.innerHTML, once: h.renderOnce('once', answer + extra) };

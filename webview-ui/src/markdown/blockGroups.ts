@@ -17,25 +17,26 @@ interface Block {
   el: HTMLElement;
 }
 
-function wrap(members: Block[]): HTMLElement {
+/** Runs of GROUP_SIZE from the first item; the items after the last full run are left out. */
+function fullRuns<T>(items: T[]): T[][] {
+  const runs: T[][] = [];
+  for (let i = 0; i + GROUP_SIZE <= items.length; i += GROUP_SIZE) runs.push(items.slice(i, i + GROUP_SIZE));
+  return runs;
+}
+
+/** Puts `elements` into a new group, in the place of the first when they are on the page. */
+function wrap(elements: HTMLElement[]): HTMLElement {
   const group = document.createElement('div');
   group.className = GROUP_CLASS;
-  members[0]!.el.before(group);
-  group.append(...members.map((m) => m.el));
+  elements[0]!.before(group);
+  group.append(...elements);
   return group;
 }
 
 /** A one-shot render's blocks, in groups: what a streamed render of the same text ends with. */
 export function groupBlocks(elements: HTMLElement[]): HTMLElement[] {
-  const out: HTMLElement[] = [];
-  let i = 0;
-  for (; i + GROUP_SIZE <= elements.length; i += GROUP_SIZE) {
-    const group = document.createElement('div');
-    group.className = GROUP_CLASS;
-    group.append(...elements.slice(i, i + GROUP_SIZE));
-    out.push(group);
-  }
-  return out.concat(elements.slice(i));
+  const runs = fullRuns(elements);
+  return [...runs.map(wrap), ...elements.slice(runs.length * GROUP_SIZE)];
 }
 
 /** The blocks of a rendered answer in order, looking through groups. */
@@ -45,10 +46,13 @@ export function renderedBlocks(container: Element): Element[] {
 
 /** The groups of one streaming render. */
 export class BlockGroups {
-  /** Finished blocks not in a group yet (fewer than GROUP_SIZE). */
+  /**
+   * Finished blocks not in a group of their own yet (fewer than GROUP_SIZE). Once the answer has
+   * ended they sit in the first closing group, which the next render opens before anything else.
+   */
   private loose: Block[] = [];
-  /** Groups made when the answer ended that hold blocks still in the tail. */
-  private closing: { group: HTMLElement; frozen: Block[] }[] = [];
+  /** Groups made when the answer ended, holding the loose blocks and the tail. */
+  private closing: HTMLElement[] = [];
 
   constructor(private readonly container: HTMLElement) {}
 
@@ -60,30 +64,22 @@ export class BlockGroups {
   /** Blocks that just froze, in order after the ones before: full runs go into a group. */
   freeze(blocks: Block[]): void {
     this.loose.push(...blocks);
-    while (this.loose.length >= GROUP_SIZE) wrap(this.loose.splice(0, GROUP_SIZE));
+    const runs = fullRuns(this.loose);
+    for (const run of runs) wrap(run.map((b) => b.el));
+    this.loose = this.loose.slice(runs.length * GROUP_SIZE);
   }
 
   /** The answer ended: tail blocks complete runs too, as in a one-shot render. */
   finish(tail: Block[]): void {
-    const all = [...this.loose, ...tail];
-    let i = 0;
-    for (; i + GROUP_SIZE <= all.length; i += GROUP_SIZE) {
-      const members = all.slice(i, i + GROUP_SIZE);
-      this.closing.push({ group: wrap(members), frozen: members.filter((m) => this.loose.includes(m)) });
-    }
-    if (i > 0) this.loose = this.loose.filter((b) => !all.slice(0, i).includes(b));
+    this.closing = fullRuns([...this.loose, ...tail]).map((run) => wrap(run.map((b) => b.el)));
   }
 
   /**
-   * Before the tail renders again (text appended after the end): groups that hold tail blocks are
+   * Before the tail renders again (text appended after the end): the groups made at the end are
    * opened, so the tail sits at the top level, where it is placed and replaced.
    */
   reopen(): void {
-    if (this.closing.length === 0) return;
-    for (const { group, frozen } of this.closing) {
-      group.replaceWith(...Array.from(group.childNodes));
-      this.loose.push(...frozen);
-    }
+    for (const group of this.closing) group.replaceWith(...Array.from(group.childNodes));
     this.closing = [];
   }
 
