@@ -1,6 +1,6 @@
 import type { Token } from 'marked';
 import { findFreezePoint } from '../../webview-ui/src/markdown/freezePoint';
-import { lexMarkdown, tokenToHtml } from '../../webview-ui/src/markdown/markedLexer';
+import { lexMarkdown, tokensToHtml } from '../../webview-ui/src/markdown/markedLexer';
 
 /*
  * The oracle for the freeze rule, shared by its test and `npm run fuzz:markdown`: whenever the
@@ -19,7 +19,7 @@ export const TRICKY_LINES = [
 ];
 
 function html(tokens: Token[]): string {
-  return tokens.map(tokenToHtml).join('');
+  return tokensToHtml(tokens);
 }
 
 /**

@@ -1,8 +1,9 @@
 import type { Token, Tokens } from 'marked';
 import { showCode } from './codeHighlighting';
-import { inlineTokensToHtml, tokenToHtml } from './markedLexer';
+import { inlineTokensToHtml, tokensToHtml } from './markedLexer';
 import type { RenderHooks } from './renderHooks';
 import { REMOTE_SRC_ATTR, sanitizeMarkdownHtml } from './sanitize';
+import { blocksToDom, inlineToDom } from './tokenDom';
 import { replaceMissingImages } from './workspaceImages';
 
 const BLOCK_CLASS = 'md-block';
@@ -43,15 +44,30 @@ export function renderBlock(token: Token, options: BlockRenderOptions): HTMLElem
 }
 
 function renderFragment(token: Token, options: BlockRenderOptions): DocumentFragment {
-  const fragment = sanitizeMarkdownHtml(tokenToHtml(token));
+  const mode = options.final || token.type !== 'code' ? options.final : 'live';
+  const codes: HTMLElement[] = [];
+  const direct = blocksToDom([token], codes);
+  if (direct) {
+    for (const code of codes) enhanceCodeBlock(code, mode);
+    return direct;
+  }
+  const fragment = htmlFragment([token]);
   // Done while the nodes still belong to DOMPurify's inert document, before anything can load.
-  fragment.querySelectorAll<HTMLElement>('pre > code').forEach((code) => enhanceCodeBlock(code, options.final || token.type !== 'code' ? options.final : 'live'));
+  fragment.querySelectorAll<HTMLElement>('pre > code').forEach((code) => enhanceCodeBlock(code, mode));
   return withImagesHandled(fragment, options.remoteImages);
 }
 
 /** Inline tokens (the new end of a growing paragraph) rendered exactly as inside their block. */
 export function renderInline(tokens: Token[], remoteImages: RemoteImageRule): DocumentFragment {
-  return withImagesHandled(sanitizeMarkdownHtml(inlineTokensToHtml(tokens)), remoteImages);
+  return inlineToDom(tokens) ?? withImagesHandled(htmlFragment(tokens, true), remoteImages);
+}
+
+/**
+ * Tokens the way tokenDom cannot build them: marked's HTML through DOMPurify. Exported so the
+ * tests can hold the two paths equal.
+ */
+export function htmlFragment(tokens: Token[], inline = false): DocumentFragment {
+  return sanitizeMarkdownHtml(inline ? inlineTokensToHtml(tokens) : tokensToHtml(tokens));
 }
 
 /** Remote images held back as placeholders (or loaded, or dropped) and missing workspace images marked, before anything can load. */

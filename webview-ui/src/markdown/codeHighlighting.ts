@@ -104,12 +104,13 @@ export function appendCode(code: HTMLElement, added: string, endedWithNewline: b
   const { tail } = p;
   // The plain text always ends with a newline; it is the code's own only when the code ended with
   // one. Edited at its end only: a post never reads or rewrites the lines before it.
-  if (!endedWithNewline) {
-    tail.deleteData(tail.length - 1, 1);
+  // One edit per post: each makes the browser update the text's layout object.
+  const text = added.endsWith('\n') ? added : `${added}\n`;
+  if (endedWithNewline) tail.appendData(text);
+  else {
+    tail.replaceData(tail.length - 1, 1, text);
     p.newlines--;
   }
-  const text = added.endsWith('\n') ? added : `${added}\n`;
-  tail.appendData(text);
   p.newlines += countNewlines(text);
   // As in showCode: only lines followed by a newline of the code's own, and not the last newline
   // (marked drops it when the fence closes), are complete.

@@ -37,8 +37,8 @@ export function copyLinks(links: LinkDefinitions): LinkDefinitions {
 
 const parser = new Parser({ ...getDefaults(), gfm: true });
 
-export function tokenToHtml(token: Token): string {
-  return parser.parse([token]);
+export function tokensToHtml(tokens: Token[]): string {
+  return parser.parse(tokens);
 }
 
 export function inlineTokensToHtml(tokens: Token[]): string {

@@ -11,18 +11,20 @@ import { isPlainText, lastElement } from './textGrowth';
  * sanitized. The checks below are each the reason a case is left to the full render.
  */
 
-/** Words, spaces and marks that take part in no markdown construct (a URL's ':' and '/', an address's '@' are left out). */
-const PLAIN_POST = /^[\p{L}\p{N} ,;'"?.-]+$/u;
+/** Words, spaces and marks that take part in no markdown construct on their own (see the checks on parentheses and links below). */
+const PLAIN_POST = /^[\p{L}\p{N} ,;:'"?!.()/-]+$/u;
 /** The characters a post may follow as more of the same text: none of them can be half of a construct. */
-const PLAIN_BEFORE = /^[\p{L}\p{N} ,;'"?.-]$/u;
+const PLAIN_BEFORE = /^[\p{L}\p{N} ,;:'"?!.()/-]$/u;
 /**
  * The current line up to its first character of text, after any list, quote and heading markers:
  * a letter, a code span's or emphasis's opening, or a number that is not a list marker. Such a
  * line is the block's text whatever follows on it.
  */
 const TEXT_LINE = /^(?:[ \t]*(?:[-+*][ \t]+|\d{1,9}[.)][ \t]+|>[ \t]?|#{1,6}[ \t]+))*[ \t]{0,3}(?:\p{L}|`[^`]|[*_]{1,2}[\p{L}`]|\d+[^\d.)])/u;
-/** What marked's GFM autolinks start from: www., a scheme's colon, an address's @. */
-const LINK_START = /www\.|[:@]/i;
+/** What marked's GFM autolinks start from: www., an address's @, a scheme it links (http, https, ftp, mailto, xmpp) and its colon. */
+const LINK_START = /www\.|@|(?:https?|ftp|mailto|xmpp):/i;
+/** A link's text followed by the start of its destination: a ')' may still close it into a link. */
+const LINK_DESTINATION = /\]\s*\(/;
 /**
  * Inline tokens that end in an element of their own. Text after one, starting with a space, leaves
  * it as it is: a closing delimiter stays followed by whitespace, as at the end of the text, and a
@@ -50,6 +52,7 @@ export function appendPlainText(block: HTMLElement, token: Token, source: string
   const line = source.slice(source.lastIndexOf('\n', end - 1) + 1, end);
   // A link definition's title may still close.
   if (!TEXT_LINE.test(line) || token.raw.includes(']:')) return false;
+  if (/[()]/.test(added) && LINK_DESTINATION.test(token.raw)) return false;
   const node = el.lastChild;
   if (isPlainText(last)) {
     const text = last as Tokens.Text;
@@ -58,8 +61,7 @@ export function appendPlainText(block: HTMLElement, token: Token, source: string
     // a final '.' out of it) grow on.
     const start = Math.max(text.text.lastIndexOf(' '), text.text.lastIndexOf('\n')) + 1;
     if (start === 0 && tokens.length > 1) return false;
-    const word = text.text.slice(start);
-    if (LINK_START.test(word) || LINK_START.test(word.slice(-4) + added)) return false;
+    if (LINK_START.test(text.text.slice(start) + added)) return false;
     node.appendData(added);
     text.raw += added;
     text.text += added;

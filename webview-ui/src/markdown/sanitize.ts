@@ -5,8 +5,9 @@ import { imageRoots, LOCAL_IMAGE_ATTR, MISSING_IMAGE_ATTR } from './workspaceIma
 /** Set on images whose http(s) source must not load until the user allows remote images. */
 export const REMOTE_SRC_ATTR = 'data-md-remote-src';
 
-const HTTP_URL = /^https?:\/\//i;
-const LANGUAGE_CLASS = /^language-[\w+#.-]{1,40}$/;
+export const HTTP_URL = /^https?:\/\//i;
+/** The only class model output keeps: a code block's language. */
+export const LANGUAGE_CLASS = /^language-[\w+#.-]{1,40}$/;
 
 /** Keeps only the class names that match `allowed` (none when it is undefined). */
 function keepClasses(node: Element, allowed: RegExp | undefined): void {
