@@ -71,3 +71,35 @@ describe('streaming markdown: code blocks (Chromium)', function () {
     assert.deepEqual(await calls(), [{ hook: 'onCopy', args: ['print("partial'] }]);
   });
 });
+
+describe('streaming markdown: long code blocks in chunks (Chromium)', function () {
+  const suite = useMarkdownPage();
+
+  it('a long block streams into chunks of eight pieces, skipped off screen; a short one has no box of its own; both copy exactly', async function () {
+    const lines = (n: number, name: string) => Array.from({ length: n }, (_, i) => `export const ${name}${i} = compute(${i}, "<b>&</b>"); // line ${i}`).join('\n');
+    const long = lines(410, 'long');
+    const short = lines(30, 'short');
+    const text = `Long:\n\n\`\`\`ts\n${long}\n\`\`\`\n\nShort:\n\n\`\`\`ts\n${short}\n\`\`\`\n`;
+    const result = await suite.tp.page.evaluate((t) => {
+      const h = window.markdownHarness;
+      h.startStream('out');
+      const md = h.stream('out');
+      for (let at = 0; at < t.length; at += 7) md.append(t.slice(at, at + 7));
+      md.finish();
+      const [long, short] = Array.from(document.querySelectorAll('#out code')).map((code) => Array.from(code.children).map((chunk) => ({
+        pieces: chunk.querySelectorAll(':scope > .md-code-piece').length,
+        visibility: getComputedStyle(chunk).contentVisibility,
+      })));
+      return { long, short, streamed: document.getElementById('out')!.innerHTML, once: h.renderOnce('once', t) };
+    }, text);
+    // 410 lines: twenty 20-line pieces and the last 10 lines, in chunks of 8, 8 and 5.
+    assert.deepEqual(result.long, [8, 8, 5].map((pieces) => ({ pieces, visibility: 'auto' })));
+    assert.deepEqual(result.short, [{ pieces: 2, visibility: 'visible' }]);
+    assert.equal(result.streamed, result.once, 'the streamed block differs from its one-shot render');
+    const blocks = suite.tp.page.locator('#out .md-code');
+    await blocks.nth(0).getByRole('button', { name: 'Copy' }).click();
+    await blocks.nth(1).getByRole('button', { name: 'Copy' }).click();
+    const copied = await suite.tp.page.evaluate(() => window.markdownHarness.calls.filter((c) => c.hook === 'onCopy').map((c) => c.args[0]));
+    assert.deepEqual(copied, [long, short]);
+  });
+});

@@ -1,5 +1,5 @@
 import type { Token, Tokens } from 'marked';
-import { showCode } from './codeHighlighting';
+import { CHUNK_CLASS, showCode } from './codeHighlighting';
 import { inlineTokensToHtml, tokensToHtml } from './markedLexer';
 import type { RenderHooks } from './renderHooks';
 import { REMOTE_SRC_ATTR, sanitizeMarkdownHtml } from './sanitize';
@@ -141,10 +141,13 @@ export function rawCodeOf(code: Element): string {
 
 /**
  * The code as the reader sees it, for Copy, Insert and New File: text the page does not show (a
- * hidden element or a closed <details> in raw HTML inside the block) is not handed over.
+ * hidden element or a closed <details> in raw HTML inside the block) is not handed over. Code shown
+ * by showCode (chunks of highlighted pieces and plain text) shows all of its text, and is read as
+ * text: innerText would add a line break at each piece's box, a blank line every 20 lines.
  */
 export function shownCodeOf(code: HTMLElement): string {
-  return (code.isConnected ? code.innerText : (code.textContent ?? '')).replace(/\n$/, '');
+  const ownPieces = Array.from(code.children).every((child) => child.classList.contains(CHUNK_CLASS));
+  return (code.isConnected && !ownPieces ? code.innerText : (code.textContent ?? '')).replace(/\n$/, '');
 }
 
 export function languageOf(code: Element): string | undefined {

@@ -54,7 +54,7 @@ export function showCode(code: HTMLElement, raw: string, language: string | unde
   if (grammar) {
     highlightPieces(code, p, complete.slice(p.done.length), grammar);
     if (final && shown.length > p.done.length) {
-      code.insertBefore(pieceElement(highlightPiece(shown.slice(p.done.length), grammar).fragment), p.tail);
+      addPiece(code, p.tail, highlightPiece(shown.slice(p.done.length), grammar).fragment);
       p.done = shown;
     }
   }
@@ -80,7 +80,7 @@ function highlightPieces(code: HTMLElement, p: Progress, rest: string, language:
     const text = rest.slice(taken, end);
     const piece = highlightPiece(text, language);
     if (piece.endsAtTopLevel) {
-      code.insertBefore(pieceElement(piece.fragment), p.tail);
+      addPiece(code, p.tail, piece.fragment);
       p.done += text;
       taken = end;
       p.tries = 0;
@@ -131,15 +131,30 @@ function countNewlines(text: string): number {
   return n;
 }
 
+/** Pieces per chunk: a chunk of a long block is 160 lines. */
+export const CHUNK_PIECES = 8;
+/** Model output never keeps a class (sanitize.ts), so only showCode's chunks carry this one. */
+export const CHUNK_CLASS = 'md-code-chunk';
+
 /**
- * Each piece is its own block (CSS), so the browser lays out only the piece that changed, not
- * every line of a long block on every delta.
+ * Each piece is its own block (CSS), so the browser lays out only the piece that changed. Pieces
+ * are gathered CHUNK_PIECES to a chunk, before the plain text: a block longer than one chunk
+ * skips its chunks off screen (content-visibility), so a long block costs only what is visible,
+ * while the browser tracks one box per chunk rather than per piece (with a box per piece, its
+ * per-frame visibility check grew with every line of a long answer). Which chunk a piece joins
+ * depends only on how many came before it, so a streamed block ends as its one-shot render.
  */
-function pieceElement(fragment: DocumentFragment): HTMLElement {
-  const span = document.createElement('span');
-  span.className = 'md-code-piece';
-  span.append(fragment);
-  return span;
+function addPiece(code: HTMLElement, tail: Text, fragment: DocumentFragment): void {
+  const piece = document.createElement('span');
+  piece.className = 'md-code-piece';
+  piece.append(fragment);
+  let chunk = tail.previousSibling;
+  if (!(chunk instanceof HTMLElement) || chunk.className !== CHUNK_CLASS || chunk.childElementCount >= CHUNK_PIECES) {
+    chunk = document.createElement('span');
+    (chunk as HTMLElement).className = CHUNK_CLASS;
+    code.insertBefore(chunk, tail);
+  }
+  chunk.appendChild(piece);
 }
 
 /** The offset just after the `lines`-th newline from `from`, or -1 when there are fewer. */
