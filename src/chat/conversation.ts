@@ -27,12 +27,12 @@ export function newConversation(id: string, provider: string, model: string, now
   return { version: 1, id, title: 'New chat', createdAt: now, updatedAt: now, provider, model, messages: [], pendingContext: [], attachments: {} };
 }
 
-/** A title from the first user message: its first line, trimmed to a readable length. */
 /** What tells the page a message has ended: its status, and its cost and error when it has them. */
 export function messageUpdated(m: ChatMessageView): Extract<HostToWebview, { type: 'messageUpdated' }> {
   return { type: 'messageUpdated', id: m.id, status: m.status, ...(m.cost ? { cost: m.cost } : {}), ...(m.error ? { error: m.error } : {}) };
 }
 
+/** A title from the first user message: its first line, trimmed to a readable length. */
 export function titleFrom(text: string): string {
   const line = text.split('\n').find((l) => l.trim().length > 0)?.trim() ?? 'New chat';
   return line.length > 60 ? `${line.slice(0, 57)}…` : line;
