@@ -45,16 +45,12 @@ export function renderBlock(token: Token, options: BlockRenderOptions): HTMLElem
 
 function renderFragment(token: Token, options: BlockRenderOptions): DocumentFragment {
   const mode = options.final || token.type !== 'code' ? options.final : 'live';
-  const codes: HTMLElement[] = [];
-  const direct = blocksToDom([token], codes);
-  if (direct) {
-    for (const code of codes) enhanceCodeBlock(code, mode);
-    return direct;
-  }
-  const fragment = htmlFragment([token]);
-  // Done while the nodes still belong to DOMPurify's inert document, before anything can load.
+  const direct = blocksToDom([token]);
+  const fragment = direct ?? htmlFragment([token]);
+  // Done before the nodes reach the page (the HTML path's still belong to DOMPurify's inert
+  // document), so nothing can load first.
   fragment.querySelectorAll<HTMLElement>('pre > code').forEach((code) => enhanceCodeBlock(code, mode));
-  return withImagesHandled(fragment, options.remoteImages);
+  return direct ? fragment : withImagesHandled(fragment, options.remoteImages);
 }
 
 /** Inline tokens (the new end of a growing paragraph) rendered exactly as inside their block. */

@@ -19,9 +19,9 @@ const NOT_LITERAL = /[\0&]/;
 const NOT_LITERAL_ATTRIBUTE = /[\0&<>"]/;
 
 /** Top-level (or nested) block tokens as DOM; undefined when one of them needs the HTML path. */
-export function blocksToDom(tokens: readonly Token[], codes: HTMLElement[]): DocumentFragment | undefined {
+export function blocksToDom(tokens: readonly Token[]): DocumentFragment | undefined {
   const fragment = document.createDocumentFragment();
-  return blocks(fragment, tokens, codes) ? fragment : undefined;
+  return blocks(fragment, tokens) ? fragment : undefined;
 }
 
 /** Inline tokens as DOM; undefined when one of them needs the HTML path. */
@@ -30,12 +30,12 @@ export function inlineToDom(tokens: readonly Token[]): DocumentFragment | undefi
   return inline(fragment, tokens, false) ? fragment : undefined;
 }
 
-function blocks(parent: Node, tokens: readonly Token[], codes: HTMLElement[]): boolean {
-  for (const token of tokens) if (!block(parent, token, codes)) return false;
+function blocks(parent: Node, tokens: readonly Token[]): boolean {
+  for (const token of tokens) if (!block(parent, token)) return false;
   return true;
 }
 
-function block(parent: Node, token: Token, codes: HTMLElement[]): boolean {
+function block(parent: Node, token: Token): boolean {
   switch (token.type) {
     case 'space':
     case 'def':
@@ -55,25 +55,25 @@ function block(parent: Node, token: Token, codes: HTMLElement[]): boolean {
     case 'blockquote': {
       const quote = append(parent, 'blockquote');
       text(quote, '\n');
-      return blocks(quote, token.tokens ?? [], codes) && text(parent, '\n');
+      return blocks(quote, token.tokens ?? []) && text(parent, '\n');
     }
     case 'list':
-      return list(parent, token as Tokens.List, codes);
+      return list(parent, token as Tokens.List);
     case 'table':
       return table(parent, token as Tokens.Table);
     case 'code':
-      return code(parent, token as Tokens.Code, codes);
+      return code(parent, token as Tokens.Code);
     default:
       return false;
   }
 }
 
-function list(parent: Node, token: Tokens.List, codes: HTMLElement[]): boolean {
+function list(parent: Node, token: Tokens.List): boolean {
   const el = append(parent, token.ordered ? 'ol' : 'ul');
   if (token.ordered && token.start !== 1) el.setAttribute('start', String(token.start));
   text(el, '\n');
   for (const item of token.items) {
-    if (!blocks(append(el, 'li'), item.tokens, codes)) return false;
+    if (!blocks(append(el, 'li'), item.tokens)) return false;
     text(el, '\n');
   }
   return text(parent, '\n');
@@ -105,7 +105,7 @@ function row(parent: Node, cells: Tokens.TableCell[]): boolean {
   return text(parent, '\n');
 }
 
-function code(parent: Node, token: Tokens.Code, codes: HTMLElement[]): boolean {
+function code(parent: Node, token: Tokens.Code): boolean {
   const lang = /^\S*/.exec(token.lang ?? '')![0];
   const body = token.text ? `${token.text.replace(/\n$/, '')}\n` : '';
   if (token.escaped || body.includes('\0') || NOT_LITERAL_ATTRIBUTE.test(lang)) return false;
@@ -114,7 +114,6 @@ function code(parent: Node, token: Tokens.Code, codes: HTMLElement[]): boolean {
   // DOMPurify's hook keeps a code block's class only when it is a plain language name.
   if (lang && LANGUAGE_CLASS.test(`language-${lang}`)) el.className = `language-${lang}`;
   text(el, body);
-  codes.push(el);
   return text(parent, '\n');
 }
 
