@@ -12,9 +12,10 @@ import { isPlainText, lastElement } from './textGrowth';
  */
 
 /** Words, spaces and marks that take part in no markdown construct on their own (see the checks on parentheses and links below). */
-const PLAIN_POST = /^[\p{L}\p{N} ,;:'"?!.()/-]+$/u;
+const PLAIN_CHARACTER = String.raw`[\p{L}\p{N} ,;:'"?!.()/-]`;
+const PLAIN_POST = new RegExp(`^${PLAIN_CHARACTER}+$`, 'u');
 /** The characters a post may follow as more of the same text: none of them can be half of a construct. */
-const PLAIN_BEFORE = /^[\p{L}\p{N} ,;:'"?!.()/-]$/u;
+const PLAIN_BEFORE = new RegExp(`^${PLAIN_CHARACTER}$`, 'u');
 /**
  * The current line up to its first character of text, after any list, quote and heading markers:
  * a letter, a code span's or emphasis's opening, or a number that is not a list marker. Such a
