@@ -77,6 +77,35 @@ describe('streaming markdown: finished blocks in groups (Chromium)', function ()
     assert.equal(result.streamed, result.once);
   });
 
+  it('a group boundary leaves the same space between two blocks as they have without groups', async function () {
+    // A group's box keeps its blocks' margins inside; they used to add up across its edge instead of collapsing.
+    const kinds: Record<string, string> = {
+      p: 'A paragraph between the others.',
+      h1: '# A first-level heading',
+      h2: '## A section',
+      h3: '### A subsection',
+      h4: '#### A small heading',
+      hr: '---',
+      list: '- one\n- two',
+      loose: '- a loose item\n\n- and another',
+      code: '```ts\nconst a = 1;\n```',
+      table: '| a | b |\n|---|---|\n| 1 | 2 |',
+      quote: '> quoted',
+    };
+    const pairs = [['p', 'h2'], ['p', 'hr'], ['p', 'loose'], ['h3', 'p'], ['list', 'h1'], ['code', 'h4'], ['table', 'p'], ['quote', 'h2'], ['hr', 'p'], ['loose', 'h3']];
+    const blocks = [];
+    for (const [before, after] of pairs) {
+      while (blocks.length % GROUP_SIZE !== GROUP_SIZE - 1) blocks.push(kinds.p);
+      blocks.push(kinds[before!], kinds[after!]);
+    }
+    // The last pair's group must be full to be a group.
+    while (blocks.length % GROUP_SIZE !== 0) blocks.push(kinds.p);
+    const gaps = await suite.tp.page.evaluate((t) => window.markdownHarness.boundaryGaps(t), blocks.join('\n\n'));
+    assert.equal(gaps.length, pairs.length, 'each pair sits at a group boundary');
+    const wrong = gaps.filter((g) => Math.abs(g.grouped - g.flat) > 0.5).map((g) => `${g.pair} at block ${g.at}: ${g.grouped.toFixed(1)}px in groups, ${g.flat.toFixed(1)}px without`);
+    assert.deepEqual(wrong, []);
+  });
+
   it('text in a group scrolled out of view keeps its role and name, and the group is skipped while off screen', async function () {
     const { page } = suite.tp;
     await page.evaluate((text) => {
