@@ -22,6 +22,11 @@ const PLAIN_BEFORE = new RegExp(`^${PLAIN_CHARACTER}$`, 'u');
  * line is the block's text whatever follows on it.
  */
 const TEXT_LINE = /^(?:[ \t]*(?:[-+*][ \t]+|\d{1,9}[.)][ \t]+|>[ \t]?|#{1,6}[ \t]+))*[ \t]{0,3}(?:\p{L}|`[^`]|[*_]{1,2}[\p{L}`]|\d+[^\d.)])/u;
+/**
+ * A table row that starts with its pipe: appended text cannot make it the start of another block
+ * (a list, heading, quote or fence) that would end the table.
+ */
+const TABLE_ROW_LINE = /^[ \t]*\|/;
 /** What marked's GFM autolinks start from: www., an address's @, a scheme it links (http, https, ftp, mailto, xmpp) and its colon. */
 const LINK_START = /www\.|@|(?:https?|ftp|mailto|xmpp):/i;
 /** A link's text followed by the start of its destination: a ')' may still close it into a link. */
@@ -45,14 +50,14 @@ export function appendPlainText(block: HTMLElement, token: Token, source: string
   const found = lastInline(block, token);
   if (!found) return false;
   const { el, tokens } = found;
-  // marked trims a heading's and a list item's text: a space they end with would not show.
+  // marked trims a heading's, a list item's and a table cell's text: a space they end with would not show.
   if (added.endsWith(' ') && !found.keepsFinalSpace) return false;
   const last = tokens.at(-1)!;
   // The token is the end of the source verbatim (not trimmed, unescaped or re-indented by marked).
   if (!source.endsWith(last.raw, end)) return false;
   const line = source.slice(source.lastIndexOf('\n', end - 1) + 1, end);
   // A link definition's title may still close.
-  if (!TEXT_LINE.test(line) || token.raw.includes(']:')) return false;
+  if (!found.line.test(line) || token.raw.includes(']:')) return false;
   if (/[()]/.test(added) && LINK_DESTINATION.test(token.raw)) return false;
   const node = el.lastChild;
   if (isPlainText(last)) {
@@ -66,11 +71,13 @@ export function appendPlainText(block: HTMLElement, token: Token, source: string
     node.appendData(added);
     text.raw += added;
     text.text += added;
+    if (found.cell) found.cell.text += added;
     return true;
   }
   if (!ENDS_IN_ELEMENT.has(last.type) || !added.startsWith(' ') || !(node instanceof Element) || LINK_START.test(added)) return false;
   el.append(added);
   tokens.push({ type: 'text', raw: added, text: added, escaped: false });
+  if (found.cell) found.cell.text += added;
   return true;
 }
 
@@ -79,6 +86,10 @@ interface LastInline {
   tokens: Token[];
   /** A paragraph outside any list: the only text marked does not trim at its end. */
   keepsFinalSpace: boolean;
+  /** What the line being written must start like to stay this block's text whatever follows on it. */
+  line: RegExp;
+  /** A table's last cell: its text grows with its tokens (a table compares its rows by it). */
+  cell?: Tokens.TableCell;
 }
 
 /** The inline tokens a rendered block ends with, and the element that shows them. */
@@ -110,6 +121,12 @@ function lastInline(parent: Element, token: Token): LastInline | undefined {
         el = lastElement(el, 'LI');
         at = children?.at(-1);
         break;
+      case 'table': {
+        // The last cell of the row being written; a table still without body rows is left to the lexer.
+        const cell = (at as Tokens.Table).rows.at(-1)?.at(-1);
+        const td = ['TABLE', 'TBODY', 'TR', 'TD'].reduce<Element | undefined>((parent, tag) => parent && lastElement(parent, tag), el);
+        return td && cell && cell.tokens.length > 0 ? { el: td, tokens: cell.tokens, keepsFinalSpace: false, line: TABLE_ROW_LINE, cell } : undefined;
+      }
       default:
         return undefined;
     }
@@ -117,5 +134,5 @@ function lastInline(parent: Element, token: Token): LastInline | undefined {
 }
 
 function inlineIn(el: Element | undefined, tokens: Token[] | undefined, keepsFinalSpace: boolean): LastInline | undefined {
-  return el && tokens && tokens.length > 0 ? { el, tokens, keepsFinalSpace } : undefined;
+  return el && tokens && tokens.length > 0 ? { el, tokens, keepsFinalSpace, line: TEXT_LINE } : undefined;
 }

@@ -114,7 +114,7 @@ function tableGrowth(table: Element | undefined, old: Tokens.Table, next: Tokens
   if (!table || old.align.join() !== next.align.join() || !sameCells(old.header, next.header, next.header.length)) return undefined;
   const shown = old.rows.length;
   const tbody = lastElement(table, 'TBODY');
-  if (shown === 0 || next.rows.length < shown || !tbody || tbody.querySelectorAll(':scope > tr').length !== shown || !(tbody.lastChild instanceof Text)) return undefined;
+  if (shown === 0 || next.rows.length < shown || !tbody || tbody.childElementCount !== shown || !(tbody.lastChild instanceof Text)) return undefined;
   for (let r = 0; r < shown - 1; r++) if (!sameCells(old.rows[r]!, next.rows[r]!, next.rows[r]!.length)) return undefined;
   const a = old.rows[shown - 1]!;
   const b = next.rows[shown - 1]!;
@@ -141,7 +141,7 @@ function sameCells(a: Tokens.TableCell[], b: Tokens.TableCell[], count: number):
  */
 function newItems(el: Element | undefined, old: Tokens.List, next: Tokens.List): Growth | undefined {
   const shown = old.items.length;
-  if (!el || shown === 0 || el.querySelectorAll(':scope > li').length !== shown) return undefined;
+  if (!el || shown === 0 || el.childElementCount !== shown) return undefined;
   for (let k = 0; k < shown - 1; k++) if (old.items[k]!.raw !== next.items[k]!.raw) return undefined;
   const a = old.items[shown - 1]!;
   const b = next.items[shown - 1]!;
