@@ -2,7 +2,10 @@
  * Peer render benchmark (issue 14): Switchboard's streaming renderer against streaming-markdown,
  * streamdown and the naive marked + DOMPurify + highlight.js re-render, on the same stream at
  * 10k–80k tokens, posting per delta and per 5 tokens, beside a floor that only appends each post's
- * text (appendOnly: what the bench's delivery and the browser's frames cost on their own). Runs
+ * text (appendOnly: what the bench's delivery and the browser's frames cost on their own), the
+ * delivery alone (nothing rendered), and Switchboard's and streaming-markdown's one-shot render of
+ * the whole text after the same delivery: a renderer's streamed figure less its one-shot figure is
+ * what rendering post by post costs it (streamingCostMs in the output). Runs
  * are interleaved (every renderer, size and cadence in turn, the renderer order rotating per
  * repetition) so a busy machine slows all alike; figures are medians over repetitions, each run's
  * load average is recorded. `npx tsx bench/renderPeers.ts` prints the JSON. Environment:
@@ -27,9 +30,11 @@ const SLOW_REPEATS = Number(process.env.PEER_SLOW_REPEATS ?? 1);
 const SLOW_PEERS: PeerName[] = ['streamdown', 'naive'];
 const CAP_MS = Number(process.env.PEER_CAP_MS ?? 180_000);
 const CADENCES = (process.env.PEER_CADENCES ?? 'delta,5tokens').split(',') as Cadence[];
-const ALL_PEERS: PeerName[] = ['switchboard', 'streamingMarkdown', 'streamdown', 'naive', 'appendOnly'];
-/** Measured beside the renderers as the floor, not one of the four the targets compare. */
-const REFERENCE: PeerName[] = ['appendOnly'];
+const ALL_PEERS: PeerName[] = ['switchboard', 'streamingMarkdown', 'streamdown', 'naive', 'appendOnly', 'delivery', 'switchboardOnce', 'streamingMarkdownOnce'];
+/** Measured beside the renderers (floors and one-shot renders), not among the four the targets compare. */
+const REFERENCE: PeerName[] = ['appendOnly', 'delivery', 'switchboardOnce', 'streamingMarkdownOnce'];
+/** A renderer and its one-shot render of the same text: the difference is what streaming costs it. */
+const ONE_SHOT: [PeerName, PeerName][] = [['switchboard', 'switchboardOnce'], ['streamingMarkdown', 'streamingMarkdownOnce']];
 const PEERS = process.env.PEER_NAMES ? ALL_PEERS.filter((p) => process.env.PEER_NAMES!.split(',').includes(p)) : ALL_PEERS;
 /** Share of the answer in its one long code block, as in a "write me the file" reply. */
 const LONG_CODE_SHARE = 0.3;
@@ -191,6 +196,19 @@ export async function benchRenderPeers(): Promise<object> {
       });
     });
   }
+  const streamingCostMs: Record<string, Record<string, Record<string, number | null>>> = {};
+  for (const cadence of CADENCES) {
+    streamingCostMs[cadence] = {};
+    for (const [streamed, once] of ONE_SHOT) {
+      if (!PEERS.includes(streamed) || !PEERS.includes(once)) continue;
+      streamingCostMs[cadence][streamed] = Object.fromEntries(docs.map((d) => {
+        const k = `${d.size / 1000}k`;
+        const a = (table[cadence][streamed]![k] as { mainThreadCpuMs?: number }).mainThreadCpuMs;
+        const b = (table[cadence][once]![k] as { mainThreadCpuMs?: number }).mainThreadCpuMs;
+        return [k, a !== undefined && b !== undefined ? round(a - b) : null];
+      }));
+    }
+  }
   return {
     method: {
       chromium: 'headless /usr/bin/chromium, a fresh page per run, a 700×600 scrolling view that follows the stream (ResizeObserver, one write per layout)',
@@ -201,6 +219,9 @@ export async function benchRenderPeers(): Promise<object> {
         streamdown: 'streamdown <Streamdown mode="streaming"> in React 19, flushSync per post (no code plugin: no highlighting)',
         naive: 'the whole text through marked, DOMPurify and highlight.js, container replaced, per post',
         appendOnly: 'the floor, not a renderer (no markdown): each post appended as text to the line being written, a newline starts a new <div>; what delivery and frames cost with the least DOM work; not among the four the targets compare',
+        delivery: 'not a renderer: the posts are delivered and nothing is rendered; what the bench itself costs',
+        switchboardOnce: "not a renderer: the posts are delivered, then Switchboard's one-shot render (renderMarkdownOnce) of the whole text in one task; the least work its final DOM needs",
+        streamingMarkdownOnce: "not a renderer: the posts are delivered, then streaming-markdown parses the whole text in one write; the least work its final DOM needs",
       },
       figures: `medians over up to ${REPEATS} interleaved repetitions (${SLOW_REPEATS} for ${SLOW_PEERS.join(' and ')}), renderer order rotating, every repetition's CPU in mainThreadCpuMsRuns and its load average in loadAverages; mainThreadCpuMs and longestTaskCpuMs from a Chromium trace (toplevel RunTask on CrRendererMain, thread time: scripting, style, layout, paint); p95PostMs and maxPostMs wall time around each post in the page; growthPerDoubling = main-thread CPU at 2n / at n`,
       cap: `a run stops after ${CAP_MS / 1000} s of wall time; that renderer then skips the larger sizes at that cadence (in every later repetition too); a size's figures are medians of its finished runs, loadAverages lists every run`,
@@ -208,6 +229,8 @@ export async function benchRenderPeers(): Promise<object> {
     },
     documents: docs.map((d) => ({ tokens: d.tokens, characters: d.characters, longBlockLines: d.longBlockLines, posts: Object.fromEntries(CADENCES.map((c) => [c, d.posts[c].length])) })),
     table,
+    /** Main-thread CPU streamed less the same renderer's one-shot render after the same delivery: what rendering post by post adds. */
+    streamingCostMs,
     targets,
   };
 }

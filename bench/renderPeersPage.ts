@@ -14,7 +14,7 @@ import * as smd from 'streaming-markdown';
 import { StreamingMarkdown, renderMarkdownOnce } from '../webview-ui/src/markdown/streamingMarkdown';
 import { inertRenderHooks } from '../test/support/inertRenderHooks';
 
-export type PeerName = 'switchboard' | 'streamingMarkdown' | 'streamdown' | 'naive' | 'appendOnly';
+export type PeerName = 'switchboard' | 'streamingMarkdown' | 'streamdown' | 'naive' | 'appendOnly' | 'delivery' | 'switchboardOnce' | 'streamingMarkdownOnce';
 
 interface Renderer {
   post(delta: string): void;
@@ -75,6 +75,34 @@ const RENDERERS: Record<PeerName, (el: HTMLElement) => Renderer> = {
         }
       },
       end: () => undefined,
+    };
+  },
+  // Not renderers either: what the stream costs with nothing rendered, and each of the two fastest
+  // renderers' one-shot render of the whole text once the posts have arrived (the least work its
+  // output needs). A renderer's streamed figure less its one-shot figure is what streaming costs it.
+  delivery() {
+    return { post: () => undefined, end: () => undefined };
+  },
+  switchboardOnce(el) {
+    let text = '';
+    return {
+      post: (d) => {
+        text += d;
+      },
+      end: () => renderMarkdownOnce(el, text, inertRenderHooks),
+    };
+  },
+  streamingMarkdownOnce(el) {
+    let text = '';
+    return {
+      post: (d) => {
+        text += d;
+      },
+      end: () => {
+        const parser = smd.parser(smd.default_renderer(el));
+        smd.parser_write(parser, text);
+        smd.parser_end(parser);
+      },
     };
   },
   naive(el) {
@@ -184,7 +212,7 @@ function sameAsOneShot(): boolean {
   const streamed = el.innerHTML;
   const once = document.createElement('div');
   document.body.append(once);
-  if (name === 'switchboard') renderMarkdownOnce(once, posts.join(''), inertRenderHooks);
+  if (name === 'switchboard' || name === 'switchboardOnce') renderMarkdownOnce(once, posts.join(''), inertRenderHooks);
   else {
     const r = RENDERERS[name](once);
     r.post(posts.join(''));
