@@ -53,6 +53,16 @@ function round(n: number): number {
   return Math.round(n * 100) / 100;
 }
 
+/** A table column: a document's size in thousands of tokens ("10k"). */
+function sizeKey(doc: { size: number }): string {
+  return `${doc.size / 1000}k`;
+}
+
+/** A table cell's median main-thread CPU; undefined for a run that hit the cap or did not run. */
+function cpuOf(cell: unknown): number | undefined {
+  return (cell as { mainThreadCpuMs?: number }).mainThreadCpuMs;
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -170,42 +180,39 @@ export async function benchRenderPeers(): Promise<object> {
 
   const table: Record<string, Record<string, Record<string, unknown>>> = {};
   const targets: Record<string, boolean> = {};
+  const streamingCostMs: Record<string, Record<string, Record<string, number | null>>> = {};
   for (const cadence of CADENCES) {
     table[cadence] = {};
     for (const peer of PEERS) {
       const row: Record<string, unknown> = {};
       for (const doc of docs) {
         const s = samples.get(`${doc.size}/${cadence}/${peer}`);
-        row[`${doc.size / 1000}k`] = s ? summarize(s) : { finished: false, note: 'not run: over the cap at a smaller size' };
+        row[sizeKey(doc)] = s ? summarize(s) : { finished: false, note: 'not run: over the cap at a smaller size' };
       }
-      const cpu = docs.map((d) => (row[`${d.size / 1000}k`] as { mainThreadCpuMs?: number }).mainThreadCpuMs);
+      const cpu = docs.map((d) => cpuOf(row[sizeKey(d)]));
       row.growthPerDoubling = cpu.slice(1).map((c, i) => (c && cpu[i] ? round(c / cpu[i]!) : null));
       table[cadence][peer] = row;
     }
     const ours = table[cadence].switchboard!;
     const growth = (ours.growthPerDoubling as (number | null)[]);
     targets[`${cadence}: growth per doubling ≤ 2.1`] = growth.length > 0 && growth.every((g) => g !== null && g <= 2.1);
-    const largest = ours[`${docs.at(-1)!.size / 1000}k`] as { longestTaskCpuMsWorst?: number };
-    targets[`${cadence}: longest task < 50 ms CPU at ${docs.at(-1)!.size / 1000}k`] = (largest.longestTaskCpuMsWorst ?? Infinity) < 50;
+    const largest = ours[sizeKey(docs.at(-1)!)] as { longestTaskCpuMsWorst?: number };
+    targets[`${cadence}: longest task < 50 ms CPU at ${sizeKey(docs.at(-1)!)}`] = (largest.longestTaskCpuMsWorst ?? Infinity) < 50;
     targets[`${cadence}: fastest of the four at every size`] = docs.every((d) => {
-      const k = `${d.size / 1000}k`;
-      const mine = (ours[k] as { mainThreadCpuMs?: number }).mainThreadCpuMs;
+      const k = sizeKey(d);
+      const mine = cpuOf(ours[k]);
       return mine !== undefined && PEERS.filter((p) => p !== 'switchboard' && !REFERENCE.includes(p)).every((p) => {
         const theirs = table[cadence][p]![k] as { finished: boolean; mainThreadCpuMs?: number };
         return !theirs.finished || (theirs.mainThreadCpuMs ?? Infinity) > mine;
       });
     });
-  }
-  const streamingCostMs: Record<string, Record<string, Record<string, number | null>>> = {};
-  for (const cadence of CADENCES) {
     streamingCostMs[cadence] = {};
     for (const [streamed, once] of ONE_SHOT) {
       if (!PEERS.includes(streamed) || !PEERS.includes(once)) continue;
       streamingCostMs[cadence][streamed] = Object.fromEntries(docs.map((d) => {
-        const k = `${d.size / 1000}k`;
-        const a = (table[cadence][streamed]![k] as { mainThreadCpuMs?: number }).mainThreadCpuMs;
-        const b = (table[cadence][once]![k] as { mainThreadCpuMs?: number }).mainThreadCpuMs;
-        return [k, a !== undefined && b !== undefined ? round(a - b) : null];
+        const a = cpuOf(table[cadence][streamed]![sizeKey(d)]);
+        const b = cpuOf(table[cadence][once]![sizeKey(d)]);
+        return [sizeKey(d), a !== undefined && b !== undefined ? round(a - b) : null];
       }));
     }
   }

@@ -37,6 +37,17 @@ export interface PeerRunResult {
 
 hljs.configure({ ignoreUnescapedHTML: true });
 
+/** Collects the posts and renders their whole text once, at the end. */
+function afterDelivery(render: (text: string) => void): Renderer {
+  let text = '';
+  return {
+    post: (d) => {
+      text += d;
+    },
+    end: () => render(text),
+  };
+}
+
 const RENDERERS: Record<PeerName, (el: HTMLElement) => Renderer> = {
   switchboard(el) {
     const md = new StreamingMarkdown(el, inertRenderHooks, { schedule: 'sync' });
@@ -83,28 +94,12 @@ const RENDERERS: Record<PeerName, (el: HTMLElement) => Renderer> = {
   delivery() {
     return { post: () => undefined, end: () => undefined };
   },
-  switchboardOnce(el) {
-    let text = '';
-    return {
-      post: (d) => {
-        text += d;
-      },
-      end: () => renderMarkdownOnce(el, text, inertRenderHooks),
-    };
-  },
-  streamingMarkdownOnce(el) {
-    let text = '';
-    return {
-      post: (d) => {
-        text += d;
-      },
-      end: () => {
-        const parser = smd.parser(smd.default_renderer(el));
-        smd.parser_write(parser, text);
-        smd.parser_end(parser);
-      },
-    };
-  },
+  switchboardOnce: (el) => afterDelivery((text) => renderMarkdownOnce(el, text, inertRenderHooks)),
+  streamingMarkdownOnce: (el) => afterDelivery((text) => {
+    const once = RENDERERS.streamingMarkdown(el);
+    once.post(text);
+    once.end();
+  }),
   naive(el) {
     let text = '';
     const render = (): void => {
